@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// swiftspy: a sampling profiler for CPython on Linux. Each target has one job; see ARCHITECTURE.md for how a
+/// sample flows from the target's memory to an output file.
+let package = Package(
+    name: "swiftspy",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "swiftspy", targets: ["swiftspy"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Thin C wrappers over process_vm_readv and ptrace (needs _GNU_SOURCE, kept out of Swift headers).
+        .target(name: "CLinuxShims"),
+        // Reading another process: remote memory, /proc maps, threads and their run state, pausing.
+        .target(name: "ProcessAccess", dependencies: ["CLinuxShims"]),
+        // ELF64 headers, program headers, sections and symbols. Knows nothing about Python.
+        .target(name: "ELFKit"),
+        // Plain values shared by everything downstream of sampling.
+        .target(name: "ProfileModel"),
+        // Per-version CPython struct offsets, generated from real headers, and `_Py_DebugOffsets` decoding.
+        .target(name: "CPythonLayouts"),
+        // CPython's line-number tables (lnotab, 3.10 linetable, 3.11+ location table), decoded exactly.
+        .target(name: "CodeLocations"),
+        // Finding the interpreter in a process and walking its threads and frames.
+        .target(name: "PythonIntrospection", dependencies: [
+            "ProcessAccess", "ELFKit", "ProfileModel", "CPythonLayouts", "CodeLocations",
+        ]),
+        // Output formats: dump text and JSON, and the record writers.
+        .target(name: "ProfileOutput", dependencies: ["ProfileModel"]),
+        // The command line: one command per file.
+        .target(name: "SwiftSpyCLI", dependencies: [
+            "PythonIntrospection", "ProfileOutput", "ProfileModel", "ProcessAccess",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "swiftspy", dependencies: ["SwiftSpyCLI"]),
+
+        .testTarget(name: "ELFKitTests", dependencies: ["ELFKit"]),
+        .testTarget(name: "CodeLocationsTests", dependencies: ["CodeLocations"]),
+        .testTarget(name: "CPythonLayoutsTests", dependencies: ["CPythonLayouts"]),
+        .testTarget(name: "ProcessAccessTests", dependencies: ["ProcessAccess"]),
+        .testTarget(name: "PythonIntrospectionTests", dependencies: [
+            "PythonIntrospection", "ProcessAccess", "CPythonLayouts", "ProfileModel",
+        ]),
+        .testTarget(name: "ProfileOutputTests", dependencies: ["ProfileOutput", "ProfileModel"]),
+        .testTarget(name: "SwiftSpyCLITests", dependencies: ["SwiftSpyCLI"]),
+        .testTarget(name: "LiveInterpreterTests", dependencies: ["swiftspy"], resources: [.copy("Targets")]),
+    ]
+)

@@ -1,0 +1,82 @@
+// _GNU_SOURCE is defined here only: in the public header it would break Swift's Glibc module.
+#define _GNU_SOURCE
+#include "CLinuxShims.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define SWIFTSPY_MAX_IOV 1024
+
+ssize_t swiftspy_process_vm_readv(pid_t pid, const swiftspy_read_range *ranges, size_t count) {
+    struct iovec local[SWIFTSPY_MAX_IOV];
+    struct iovec remote[SWIFTSPY_MAX_IOV];
+    if (count > SWIFTSPY_MAX_IOV) {
+        errno = EINVAL;
+        return -1;
+    }
+    for (size_t i = 0; i < count; i++) {
+        local[i].iov_base = ranges[i].local_buffer;
+        local[i].iov_len = ranges[i].length;
+        remote[i].iov_base = (void *)(uintptr_t)ranges[i].remote_address;
+        remote[i].iov_len = ranges[i].length;
+    }
+    ssize_t result;
+    do {
+        result = process_vm_readv(pid, local, count, remote, count, 0);
+    } while (result < 0 && errno == EINTR);
+    return result;
+}
+
+ssize_t swiftspy_pread_full(int fd, void *buffer, size_t length, uint64_t offset) {
+    size_t done = 0;
+    while (done < length) {
+        ssize_t n = pread(fd, (char *)buffer + done, length - done, (off_t)(offset + done));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return done > 0 ? (ssize_t)done : -1;
+        }
+        if (n == 0) break;
+        done += (size_t)n;
+    }
+    return (ssize_t)done;
+}
+
+int swiftspy_ptrace_seize_and_stop(pid_t tid) {
+    if (ptrace(PTRACE_SEIZE, tid, 0, (void *)(uintptr_t)PTRACE_O_TRACEEXIT) != 0) return errno;
+    if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) != 0) {
+        int saved = errno;
+        ptrace(PTRACE_DETACH, tid, 0, 0);
+        return saved;
+    }
+    for (;;) {
+        int status = 0;
+        pid_t waited = waitpid(tid, &status, __WALL);
+        if (waited < 0) {
+            if (errno == EINTR) continue;
+            int saved = errno;
+            ptrace(PTRACE_DETACH, tid, 0, 0);
+            return saved;
+        }
+        if (WIFEXITED(status) || WIFSIGNALED(status)) return ESRCH;
+        if (!WIFSTOPPED(status)) continue;
+        int event = status >> 16;
+        int sig = WSTOPSIG(status);
+        if (event == PTRACE_EVENT_STOP || event == PTRACE_EVENT_EXIT) return 0;
+        // A signal that arrived meanwhile: hand it back to the thread and keep waiting for our stop.
+        if (ptrace(PTRACE_CONT, tid, 0, (void *)(uintptr_t)sig) != 0) {
+            int saved = errno;
+            ptrace(PTRACE_DETACH, tid, 0, 0);
+            return saved;
+        }
+    }
+}
+
+int swiftspy_ptrace_detach(pid_t tid) {
+    return ptrace(PTRACE_DETACH, tid, 0, 0) == 0 ? 0 : errno;
+}
+
+int swiftspy_errno(void) { return errno; }

@@ -1,0 +1,1 @@
+// ELFKit: placeholder until its first real file lands (removed in the same session).

@@ -1,0 +1,1 @@
+// SwiftSpyCLI: placeholder until its first real file lands (removed in the same session).
