@@ -39,7 +39,9 @@ let package = Package(
         .executableTarget(name: "swiftspy", dependencies: ["SwiftSpyCLI"]),
 
         .testTarget(name: "ELFKitTests", dependencies: ["ELFKit"]),
-        .testTarget(name: "CodeLocationsTests", dependencies: ["CodeLocations"]),
+        .testTarget(
+            name: "CodeLocationsTests", dependencies: ["CodeLocations"],
+            exclude: ["make_vectors.py"], resources: [.copy("Vectors")]),
         .testTarget(name: "CPythonLayoutsTests", dependencies: ["CPythonLayouts"]),
         .testTarget(name: "ProcessAccessTests", dependencies: ["ProcessAccess"]),
         .testTarget(name: "PythonIntrospectionTests", dependencies: [

@@ -1,7 +1,9 @@
 /// Byte offsets of the few CPython struct fields swiftspy reads, for one minor version (x86_64, GIL build).
 ///
 /// Every value is `offsetof(struct, field)` or `sizeof(struct)` as compiled from that version's own headers
-/// (see `scripts/generate_layouts.py`); a nil field does not exist in that version. Names follow CPython's
+/// (see `scripts/generate_layouts.py`; 3.14 and 3.15, not installed, are placed by hand in
+/// SourceDerivedLayouts.swift); a nil field does not exist in that version. On 3.13+ the target's own
+/// `_Py_DebugOffsets` overrides most of them (`DebugOffsets.applied(to:)`). Names follow CPython's
 /// struct and field names so that each one can be grepped in CPython's `Include/` tree.
 public struct PythonLayout: Sendable, Hashable {
     /// (major, minor) this table was generated for, e.g. (3, 12).
@@ -146,6 +148,13 @@ public struct PythonLayout: Sendable, Hashable {
     /// `PyDictValues.values` (3.13+, where the values array has a header).
     public var dictValuesValues: Int?
 
+    // MARK: Provenance
+    /// True for a table that is only a base for the target's own `_Py_DebugOffsets` (3.14 and 3.15, derived by
+    /// hand from CPython's sources: their interpreter-state offsets move between patch releases, and 3.15's
+    /// could not be placed by hand at all). Overlay it with `DebugOffsets.applied(to:)`, which clears the flag,
+    /// before reading memory with it.
+    public var requiresDebugOffsets: Bool
+
     public init(
         major: Int, minor: Int,
         runtimeInterpretersHead: Int? = nil, runtimeGilstateTstateCurrent: Int? = nil,
@@ -170,7 +179,7 @@ public struct PythonLayout: Sendable, Hashable {
         dictUsed: Int, dictKeys: Int? = nil, dictValues: Int? = nil, dictMask: Int? = nil, dictTable: Int? = nil,
         dictKeysSize: Int? = nil, dictKeysLog2Size: Int? = nil, dictKeysLog2IndexBytes: Int? = nil,
         dictKeysKind: Int? = nil, dictKeysNentries: Int? = nil, dictKeysIndices: Int? = nil,
-        dictValuesValues: Int? = nil
+        dictValuesValues: Int? = nil, requiresDebugOffsets: Bool = false
     ) {
         self.major = major
         self.minor = minor
@@ -247,5 +256,6 @@ public struct PythonLayout: Sendable, Hashable {
         self.dictKeysNentries = dictKeysNentries
         self.dictKeysIndices = dictKeysIndices
         self.dictValuesValues = dictValuesValues
+        self.requiresDebugOffsets = requiresDebugOffsets
     }
 }

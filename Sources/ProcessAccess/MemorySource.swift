@@ -82,6 +82,6 @@ public struct RemoteBlock: Sendable {
 
     /// The pointer at `offset`, or nil when it lies outside the block.
     public func pointer(at offset: Int) -> RemoteAddress? {
-        integer(at: offset, as: UInt64.self).map(RemoteAddress.init)
+        integer(at: offset, as: UInt64.self).map { RemoteAddress(rawValue: $0) }
     }
 }

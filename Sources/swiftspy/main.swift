@@ -1,1 +1,3 @@
 import SwiftSpyCLI
+
+SwiftSpyCommand.main()

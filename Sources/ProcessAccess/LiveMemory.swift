@@ -1,0 +1,85 @@
+import CLinuxShims
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a live process's memory with `process_vm_readv`, falling back to `/proc/PID/mem` when the syscall is
+/// unavailable or refused (some hardened kernels allow one and not the other).
+///
+/// A short read is an error, not a success (py-spy accepts it; a truncated struct decodes as garbage).
+public final class LiveMemory: MemorySource, @unchecked Sendable {
+    public let pid: ProcessID
+    /// `/proc/PID/mem`, opened lazily the first time the syscall path fails. Guarded by `lock`.
+    private var memFile: Int32 = -1
+    private var useMemFile = false
+    private let lock = Mutex()
+
+    public init(pid: ProcessID) { self.pid = pid }
+
+    deinit {
+        if memFile >= 0 { close(memFile) }
+    }
+
+    public func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        if !lock.withLock({ useMemFile }) {
+            var range = swiftspy_read_range(remote_address: address.rawValue, local_buffer: base, length: buffer.count)
+            let got = swiftspy_process_vm_readv(pid, &range, 1)
+            if got == buffer.count { return }
+            if got >= 0 { throw .shortRead(address, wanted: buffer.count, got: got) }
+            let code = swiftspy_errno()
+            switch code {
+            case ENOSYS, EPERM:
+                // Try the file interface before giving up: EPERM here can be a seccomp or LSM policy on the
+                // syscall alone.
+                lock.withLock { useMemFile = true }
+            default:
+                throw Self.error(for: code, pid: pid, address: address, count: buffer.count)
+            }
+        }
+        try readThroughMemFile(address, base: base, count: buffer.count)
+    }
+
+    /// Reads several ranges with one `process_vm_readv` call. Each range either fills completely or the whole
+    /// call throws; callers use this for reads that are all expected to succeed (e.g. a frame and its code).
+    public func readBatch(_ requests: [(RemoteAddress, UnsafeMutableRawBufferPointer)]) throws(MemoryReadError) {
+        if lock.withLock({ useMemFile }) || requests.count > 1024 {
+            for (address, buffer) in requests { try read(address, into: buffer) }
+            return
+        }
+        var ranges = requests.map { address, buffer in
+            swiftspy_read_range(remote_address: address.rawValue, local_buffer: buffer.baseAddress, length: buffer.count)
+        }
+        let wanted = requests.reduce(0) { $0 + $1.1.count }
+        let got = ranges.withUnsafeMutableBufferPointer { swiftspy_process_vm_readv(pid, $0.baseAddress, $0.count) }
+        if got == wanted { return }
+        // A partial batch: redo range by range so the error names the range that failed.
+        for (address, buffer) in requests { try read(address, into: buffer) }
+    }
+
+    private func readThroughMemFile(_ address: RemoteAddress, base: UnsafeMutableRawPointer, count: Int)
+        throws(MemoryReadError)
+    {
+        let fd: Int32 = lock.withLock {
+            if memFile < 0 { memFile = open("/proc/\(pid)/mem", O_RDONLY | O_CLOEXEC) }
+            return memFile
+        }
+        guard fd >= 0 else {
+            let code = errno
+            throw code == ENOENT ? .processExited(pid) : Self.error(for: code, pid: pid, address: address, count: count)
+        }
+        let got = swiftspy_pread_full(fd, base, count, address.rawValue)
+        if got == count { return }
+        if got >= 0 { throw .shortRead(address, wanted: count, got: got) }
+        throw Self.error(for: swiftspy_errno(), pid: pid, address: address, count: count)
+    }
+
+    static func error(for code: Int32, pid: ProcessID, address: RemoteAddress, count: Int) -> MemoryReadError {
+        switch code {
+        case EFAULT, EIO: return .badAddress(address, count: count)
+        case ESRCH: return .processExited(pid)
+        case EPERM, EACCES: return .permissionDenied(pid)
+        default: return .systemError(errno: code)
+        }
+    }
+}

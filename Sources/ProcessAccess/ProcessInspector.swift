@@ -1,0 +1,78 @@
+/// Facts about a process read from `/proc`: its executable, command line, threads and their run states, and
+/// how to open files as the process sees them (it may live in another mount namespace).
+public struct ProcessInspector: Sendable {
+    public let pid: ProcessID
+
+    public init(pid: ProcessID) throws(ProcessError) {
+        guard pid > 0 else { throw .noSuchProcess(pid) }
+        self.pid = pid
+        guard ProcFiles.exists("/proc/\(pid)/stat") else { throw .noSuchProcess(pid) }
+    }
+
+    /// The executable's path as the target sees it (`readlink /proc/PID/exe`), without ` (deleted)`.
+    public func executablePath() throws(ProcessError) -> String {
+        var path = try ProcFiles.readLink("/proc/\(pid)/exe", pid: pid)
+        if path.hasSuffix(" (deleted)") { path.removeLast(" (deleted)".count) }
+        return path
+    }
+
+    /// The command line, arguments joined by spaces (as py-spy prints it).
+    public func commandLine() throws(ProcessError) -> String {
+        let bytes = try ProcFiles.readBytes("/proc/\(pid)/cmdline", pid: pid)
+        return bytes.split(separator: 0, omittingEmptySubsequences: false)
+            .dropLast(bytes.last == 0 ? 1 : 0)
+            .map { String(decoding: $0, as: UTF8.self) }
+            .joined(separator: " ")
+    }
+
+    /// A path that opens `path` (as named inside the target) from here: through `/proc/PID/root`, which works
+    /// across mount namespaces (containers) and for the target's own view of the filesystem.
+    public func hostPath(for path: String) -> String {
+        "/proc/\(pid)/root" + path
+    }
+
+    /// A path that opens the file behind a mapping even when it was deleted or replaced after it was mapped.
+    public func mappedFilePath(for mapping: MemoryMapping) -> String {
+        "/proc/\(pid)/map_files/" + String(mapping.start, radix: 16) + "-" + String(mapping.end, radix: 16)
+    }
+
+    /// The kernel thread ids of the process (`/proc/PID/task`).
+    public func threadIDs() throws(ProcessError) -> [ThreadID] {
+        try DirectoryListing.numericEntries("/proc/\(pid)/task", pid: pid)
+    }
+
+    /// Which threads are running on a CPU right now (state `R` in `/proc/PID/task/TID/stat`). Threads that exit
+    /// while being listed are left out.
+    public func runningThreads() throws(ProcessError) -> Set<ThreadID> {
+        var running = Set<ThreadID>()
+        for tid in try threadIDs() {
+            guard let stat = try? ProcFiles.readBytes("/proc/\(pid)/task/\(tid)/stat", pid: pid),
+                  let state = Self.state(fromStat: stat) else { continue }
+            if state == UInt8(ascii: "R") { running.insert(tid) }
+        }
+        return running
+    }
+
+    /// The process's parent pid (from `/proc/PID/stat`).
+    public func parentPID() throws(ProcessError) -> ProcessID? {
+        let stat = try ProcFiles.readBytes("/proc/\(pid)/stat", pid: pid)
+        guard let close = stat.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+        let fields = stat[(close + 1)...].split(separator: UInt8(ascii: " "))
+        guard fields.count > 1 else { return nil }
+        return ProcessID(String(decoding: fields[1], as: UTF8.self))
+    }
+
+    /// The state letter of a `stat` line: the field after the *last* `)`, since the command name may itself
+    /// contain spaces and parentheses.
+    public static func state(fromStat stat: [UInt8]) -> UInt8? {
+        guard let close = stat.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+        return stat[(close + 1)...].first { $0 != UInt8(ascii: " ") }
+    }
+
+    /// True when the target lives in another mount namespace than we do (a container).
+    public func isInOtherMountNamespace() -> Bool {
+        guard let mine = try? ProcFiles.readLink("/proc/self/ns/mnt", pid: 0),
+              let theirs = try? ProcFiles.readLink("/proc/\(pid)/ns/mnt", pid: pid) else { return false }
+        return mine != theirs
+    }
+}

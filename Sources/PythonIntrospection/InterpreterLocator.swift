@@ -1,0 +1,57 @@
+import CPythonLayouts
+import ProcessAccess
+
+/// Finds the address of the main `PyInterpreterState`, trying the cheap, exact ways first:
+/// 1. 3.7+: `_PyRuntime.interpreters.head` (the offset comes from the layout, or from `_Py_DebugOffsets`);
+/// 2. ≤ 3.6: the `interp_head` global of Python/pystate.c;
+/// 3. otherwise: every pointer-aligned word of the binary's `.PyRuntime`, `.data` and `.bss` sections as a
+///    candidate (stripped binaries).
+/// Every candidate is validated before use: it must be mapped, its first thread state must point back to it,
+/// and its thread list must be finite.
+struct InterpreterLocator<Memory: MemorySource> {
+    let memory: Memory
+    let layout: PythonLayout
+    let maps: MemoryMap
+
+    func locate(binary: PythonBinary, runtime: RemoteAddress?) -> RemoteAddress? {
+        if let runtime, let offset = layout.runtimeInterpretersHead,
+           let candidate = try? memory.readPointer(runtime + offset), isValid(candidate)
+        {
+            return candidate
+        }
+        if let head = binary.symbols["interp_head"], let candidate = try? memory.readPointer(head), isValid(candidate) {
+            return candidate
+        }
+        for section in binary.dataSections {
+            guard let bytes = try? memory.readBytes(section.address, count: min(section.size, 64 << 20)) else {
+                continue
+            }
+            let block = RemoteBlock(base: section.address, bytes: bytes)
+            for offset in stride(from: 0, to: bytes.count - 7, by: 8) {
+                guard let candidate = block.pointer(at: offset), candidate.rawValue & 7 == 0,
+                      maps.contains(candidate), isValid(candidate) else { continue }
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    /// A believable interpreter: mapped, with a mapped first thread whose `interp` points back to it.
+    func isValid(_ candidate: RemoteAddress) -> Bool {
+        guard !candidate.isNull, maps.contains(candidate),
+              let head = try? memory.readPointer(candidate + layout.interpThreadsHead), maps.contains(head),
+              let back = try? memory.readPointer(head + layout.threadStateInterp), back == candidate
+        else { return false }
+        // The list must end: a false positive is unlikely to survive 4096 hops with every `interp` consistent.
+        var current = head
+        for _ in 0..<4096 {
+            guard let next = try? memory.readPointer(current + layout.threadStateNext) else { return false }
+            if next.isNull { return true }
+            guard maps.contains(next), (try? memory.readPointer(next + layout.threadStateInterp)) == candidate else {
+                return false
+            }
+            current = next
+        }
+        return false
+    }
+}

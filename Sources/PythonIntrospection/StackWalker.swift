@@ -1,0 +1,149 @@
+import CPythonLayouts
+import ProcessAccess
+import ProfileModel
+
+/// One Python thread as read from its `PyThreadState`, before names and activity are attached.
+struct WalkedThread: Sendable {
+    var threadState: RemoteAddress
+    var threadID: UInt64
+    var nativeThreadID: UInt32?
+    var frames: [Frame]
+}
+
+/// Walks an interpreter's thread list and each thread's frame chain, per the version's `FrameChain`.
+struct StackWalker<Memory: MemorySource>: Sendable {
+    let objects: ObjectReader<Memory>
+    let chain: FrameChain
+    let codes: CodeObjectCache<Memory>
+    /// `PyCode_Type` in the target, to tell code objects from other executables (3.13+).
+    let codeType: RemoteAddress?
+
+    var memory: Memory { objects.memory }
+    var layout: PythonLayout { objects.layout }
+
+    /// Deeper than this, a chain is taken to be corrupt (or a cycle) rather than walked on forever.
+    static var maxFrames: Int { 4096 }
+    static var maxThreads: Int { 4096 }
+
+    /// The thread states of the interpreter, in the interpreter's order (newest first).
+    func threadStates(of interpreter: RemoteAddress) throws(IntrospectionError) -> [RemoteAddress] {
+        var result: [RemoteAddress] = []
+        var seen = Set<RemoteAddress>()
+        var current: RemoteAddress
+        do { current = try memory.readPointer(interpreter + layout.interpThreadsHead) } catch {
+            throw .from(error)
+        }
+        while !current.isNull {
+            guard seen.insert(current).inserted else { throw .corruptState("a cycle in the thread list") }
+            guard result.count < Self.maxThreads else { throw .corruptState("more than 4096 threads") }
+            result.append(current)
+            do { current = try memory.readPointer(current + layout.threadStateNext) } catch { throw .from(error) }
+        }
+        return result
+    }
+
+    /// Reads one thread: its ids and its frames, innermost first.
+    func walk(threadState: RemoteAddress, withLines: Bool = true) throws(IntrospectionError) -> WalkedThread {
+        let block: RemoteBlock
+        do { block = try RemoteBlock(from: memory, at: threadState, count: layout.threadStateSize) } catch {
+            throw .from(error)
+        }
+        let threadID = block.integer(at: layout.threadStateThreadId, as: UInt64.self) ?? 0
+        let nativeID = layout.threadStateNativeThreadId.flatMap { block.integer(at: $0, as: UInt32.self) }
+        let frames: [Frame]
+        do {
+            switch chain.kind {
+            case .frameObjects:
+                frames = try frameObjectChain(from: block.pointer(at: layout.threadStateFrame ?? -1) ?? .null)
+            case .interpreterFrames:
+                frames = try interpreterFrameChain(from: try innermostInterpreterFrame(block))
+            }
+        } catch {
+            throw .from(error)
+        }
+        return WalkedThread(threadState: threadState, threadID: threadID,
+                            nativeThreadID: nativeID.flatMap { $0 == 0 ? nil : $0 }, frames: frames)
+    }
+
+    private func innermostInterpreterFrame(_ threadState: RemoteBlock) throws(MemoryReadError) -> RemoteAddress {
+        switch chain.innermost {
+        case .threadStateCurrentFrame:
+            return threadState.pointer(at: layout.threadStateCurrentFrame ?? -1) ?? .null
+        case .viaCFrame:
+            guard let cframe = threadState.pointer(at: layout.threadStateCframe ?? -1), !cframe.isNull else {
+                return .null
+            }
+            return try memory.readPointer(cframe + (layout.cframeCurrentFrame ?? 0))
+        case .threadStateFrame:
+            return threadState.pointer(at: layout.threadStateFrame ?? -1) ?? .null
+        }
+    }
+
+    /// 2.7–3.10: `PyFrameObject`s. The line is `PyCode_Addr2Line(f_code, f_lasti × scale)`, which is what
+    /// `PyFrame_GetLineNumber` computes when the frame is not being traced (Objects/frameobject.c).
+    private func frameObjectChain(from innermost: RemoteAddress) throws(MemoryReadError) -> [Frame] {
+        guard let backOffset = layout.frameObjectBack, let codeOffset = layout.frameObjectCode,
+              let lastiOffset = layout.frameObjectLasti else { return [] }
+        let headerSize = max(backOffset, codeOffset, lastiOffset) + 8
+        var frames: [Frame] = []
+        var current = innermost
+        var seen = Set<RemoteAddress>()
+        while !current.isNull {
+            guard frames.count < Self.maxFrames, seen.insert(current).inserted else {
+                throw .implausibleSize(what: "frame chain", size: frames.count)
+            }
+            let frame = try RemoteBlock(from: memory, at: current, count: headerSize)
+            let code = frame.pointer(at: codeOffset) ?? .null
+            let lasti = Int(frame.integer(at: lastiOffset, as: Int32.self) ?? -1)
+            let info = try codes.info(for: code)
+            let line = info.lineTable.line(atByteOffset: lasti * chain.lastiScale) ?? 0
+            frames.append(Frame(name: info.name, filename: info.filename, line: line, isEntry: true))
+            current = frame.pointer(at: backOffset) ?? .null
+        }
+        return frames
+    }
+
+    /// 3.11+: `_PyInterpreterFrame`s. Mirrors what `sys._current_frames()` shows: frames owned by the C stack
+    /// (3.12+ shims) and "incomplete" frames still in their prologue (`_PyFrame_IsIncomplete`) are skipped;
+    /// the line is `PyCode_Addr2Line(code, (instr − _PyCode_CODE(code)) in bytes)` as in
+    /// `PyUnstable_InterpreterFrame_GetLine` (Python/frame.c, Include/internal/pycore_frame.h).
+    private func interpreterFrameChain(from innermost: RemoteAddress) throws(MemoryReadError) -> [Frame] {
+        guard let codeOffset = layout.interpreterFrameCode, let previousOffset = layout.interpreterFramePrevious,
+              let instrOffset = layout.interpreterFrameInstrPtr, let ownerOffset = layout.interpreterFrameOwner,
+              let codeStart = layout.codeCodeAdaptive else { return [] }
+        let headerSize = max(codeOffset, previousOffset, instrOffset, ownerOffset, layout.interpreterFrameIsEntry ?? 0) + 8
+        var frames: [Frame] = []
+        var current = innermost
+        var seen = Set<RemoteAddress>()
+        var steps = 0
+        while !current.isNull {
+            steps += 1
+            guard steps <= Self.maxFrames, seen.insert(current).inserted else {
+                throw .implausibleSize(what: "frame chain", size: steps)
+            }
+            let frame = try RemoteBlock(from: memory, at: current, count: headerSize)
+            current = frame.pointer(at: previousOffset) ?? .null
+            let owner = frame.integer(at: ownerOffset, as: Int8.self) ?? 0
+            if let cStack = chain.cStackOwner, owner == cStack {
+                // A C-stack shim: the Python frame pushed just before it was entered from C.
+                if !frames.isEmpty { frames[frames.count - 1].isEntry = true }
+                continue
+            }
+            let rawCode = (frame.pointer(at: codeOffset) ?? .null).rawValue & chain.taggedPointerMask
+            let code = RemoteAddress(rawCode)
+            if chain.executableMayBeNonCode, let codeType, try objects.typeOf(code) != codeType { continue }
+            let info = try codes.info(for: code)
+            let instr = frame.pointer(at: instrOffset) ?? .null
+            let bytecode = code.rawValue &+ UInt64(codeStart)
+            let offset = Int(Int64(bitPattern: instr.rawValue &- bytecode))
+            if owner != chain.generatorOwner, offset < info.firstTraceable * 2 { continue }
+            let line = info.lineTable.line(atByteOffset: offset) ?? 0
+            var isEntry = current.isNull
+            if let entryOffset = layout.interpreterFrameIsEntry {
+                isEntry = (frame.integer(at: entryOffset, as: UInt8.self) ?? 0) != 0
+            }
+            frames.append(Frame(name: info.name, filename: info.filename, line: line, isEntry: isEntry))
+        }
+        return frames
+    }
+}

@@ -1,0 +1,46 @@
+import CPythonLayouts
+import ProcessAccess
+
+/// What `threading` knows about a thread.
+struct ThreadingInfo: Sendable, Equatable {
+    var name: String?
+    /// `Thread._native_id` (3.8+), the kernel tid.
+    var nativeID: UInt32?
+}
+
+/// Reads thread names from `sys.modules['threading']._active`, the dict `threading` keeps from each thread's
+/// ident (`PyThreadState.thread_id`) to its `Thread` object (Lib/threading.py). The name attribute is `_name`
+/// on Python 3 and the name-mangled `_Thread__name` on Python 2.
+struct ThreadNameReader<Memory: MemorySource>: Sendable {
+    let dicts: DictReader<Memory>
+    let interpreter: RemoteAddress
+
+    /// ident → info for every thread `threading` knows. An absent `threading` module yields an empty map.
+    func read() throws(MemoryReadError) -> [UInt64: ThreadingInfo] {
+        let objects = dicts.objects
+        let layout = objects.layout
+        let modules = try objects.memory.readPointer(interpreter + layout.interpModules)
+        guard !modules.isNull, let threading = try dicts.value(forKey: "threading", in: modules) else { return [:] }
+        let globals = try objects.memory.readPointer(threading + layout.moduleDict)
+        guard !globals.isNull, let active = try dicts.value(forKey: "_active", in: globals) else { return [:] }
+        let nameKey = objects.isPython2 ? "_Thread__name" : "_name"
+        var result: [UInt64: ThreadingInfo] = [:]
+        for (identObject, thread) in try dicts.entries(of: active) {
+            guard let ident = try? objects.integer(at: identObject) else { continue }
+            var info = ThreadingInfo()
+            guard let attributes = try? dicts.instanceAttributes(of: thread) else { continue }
+            for (key, value) in attributes {
+                guard let keyName = try? objects.string(at: key) else { continue }
+                if keyName == nameKey {
+                    info.name = try? objects.string(at: value)
+                } else if keyName == "_native_id", let id = try? objects.integer(at: value), id > 0,
+                          id <= Int64(UInt32.max)
+                {
+                    info.nativeID = UInt32(id)
+                }
+            }
+            result[UInt64(bitPattern: ident)] = info
+        }
+        return result
+    }
+}

@@ -1,1 +1,0 @@
-// PythonIntrospection: placeholder until its first real file lands (removed in the same session).

@@ -1,0 +1,21 @@
+import Foundation
+import ArgumentParser
+
+/// A process id given on the command line: decimal, or hexadecimal with a `0x` prefix (as py-spy accepts).
+public struct PIDArgument: ExpressibleByArgument, Sendable, Equatable {
+    public var value: Int32
+
+    public init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces)
+        let parsed: Int32?
+        if text.lowercased().hasPrefix("0x") {
+            parsed = Int32(text.dropFirst(2), radix: 16)
+        } else {
+            parsed = Int32(text)
+        }
+        guard let parsed, parsed > 0 else { return nil }
+        value = parsed
+    }
+
+    public static var defaultCompletionKind: CompletionKind { .default }
+}

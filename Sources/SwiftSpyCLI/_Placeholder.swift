@@ -1,1 +1,0 @@
-// SwiftSpyCLI: placeholder until its first real file lands (removed in the same session).

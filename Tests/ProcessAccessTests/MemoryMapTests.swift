@@ -1,0 +1,69 @@
+import Testing
+@testable import ProcessAccess
+
+@Suite struct MemoryMapTests {
+    static let sample = """
+        55d0c0a00000-55d0c0a01000 r--p 00000000 08:01 1048602                    /usr/bin/python3.11
+        55d0c0a01000-55d0c0c00000 r-xp 00001000 08:01 1048602                    /usr/bin/python3.11
+        7f10a0000000-7f10a0021000 rw-p 00000000 00:00 0
+        7f10b0000000-7f10b0200000 r-xp 00042000 fd:00 393      /opt/my python/lib/libpython3.12.so.1.0 (deleted)
+        7ffd1c5e0000-7ffd1c601000 rw-p 00000000 00:00 0                          [stack]
+        not a maps line
+        """
+
+    @Test func parsesEveryWellFormedLine() {
+        let map = MemoryMap(parsing: Self.sample)
+        #expect(map.mappings.count == 5)
+        let exe = map.mappings[1]
+        #expect(exe.start == 0x55d0_c0a0_1000 && exe.end == 0x55d0_c0c0_0000)
+        #expect(exe.isReadable && exe.isExecutable && !exe.isWritable)
+        #expect(exe.fileOffset == 0x1000 && exe.inode == 1_048_602)
+        #expect(exe.path == "/usr/bin/python3.11")
+        #expect(map.mappings[2].path.isEmpty)
+        #expect(map.mappings[4].path == "[stack]")
+    }
+
+    @Test func keepsSpacesInPathsAndFlagsDeletedFiles() {
+        let lib = MemoryMap(parsing: Self.sample).mappings[3]
+        #expect(lib.path == "/opt/my python/lib/libpython3.12.so.1.0")
+        #expect(lib.isDeleted)
+        #expect(lib.fileOffset == 0x42000)
+    }
+
+    @Test func findsTheMappingHoldingAnAddress() {
+        let map = MemoryMap(parsing: Self.sample)
+        #expect(map.mapping(containing: RemoteAddress(0x55d0_c0a0_0fff))?.fileOffset == 0)
+        #expect(map.mapping(containing: RemoteAddress(0x55d0_c0a0_1000))?.fileOffset == 0x1000)
+        #expect(map.mapping(containing: RemoteAddress(0x7f10_a002_1000)) == nil)
+        #expect(!map.contains(RemoteAddress(0x10)))
+        #expect(map.contains(RemoteAddress(0x7ffd_1c5e_0008)))
+    }
+
+    @Test func readsOurOwnMaps() throws {
+        let map = try MemoryMap(pid: getpidValue())
+        #expect(map.mappings.contains { $0.isExecutable && $0.path.hasPrefix("/") })
+    }
+}
+
+@Suite struct ProcessInspectorTests {
+    @Test func stateIsTheFieldAfterTheLastParenthesis() {
+        let stat = Array("1234 (evil) name) S 1 2 3".utf8)
+        #expect(ProcessInspector.state(fromStat: stat) == UInt8(ascii: "S"))
+        #expect(ProcessInspector.state(fromStat: Array("no paren".utf8)) == nil)
+    }
+
+    @Test func inspectsOurselves() throws {
+        let me = try ProcessInspector(pid: getpidValue())
+        #expect(try me.threadIDs().contains(getpidValue()))
+        #expect(try me.executablePath().hasPrefix("/"))
+        #expect(try !me.commandLine().isEmpty)
+        #expect(try me.parentPID() != nil)
+        // The test runner's own thread is running while it asks.
+        #expect(try !me.runningThreads().isEmpty)
+    }
+
+    @Test func rejectsMissingProcesses() {
+        #expect(throws: ProcessError.noSuchProcess(0)) { try ProcessInspector(pid: 0) }
+        #expect(throws: ProcessError.noSuchProcess(99_999_999)) { try ProcessInspector(pid: 99_999_999) }
+    }
+}
