@@ -29,11 +29,13 @@ let package = Package(
         .target(name: "PythonIntrospection", dependencies: [
             "ProcessAccess", "ELFKit", "ProfileModel", "CPythonLayouts", "CodeLocations",
         ]),
+        // The sampling loop: randomised timer, stop signals, attach retries, launched children.
+        .target(name: "Sampling", dependencies: ["PythonIntrospection", "ProcessAccess", "ProfileModel"]),
         // Output formats: dump text and JSON, and the record writers.
         .target(name: "ProfileOutput", dependencies: ["ProfileModel"]),
         // The command line: one command per file.
         .target(name: "SwiftSpyCLI", dependencies: [
-            "PythonIntrospection", "ProfileOutput", "ProfileModel", "ProcessAccess",
+            "PythonIntrospection", "ProfileOutput", "ProfileModel", "ProcessAccess", "Sampling",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "swiftspy", dependencies: ["SwiftSpyCLI"]),
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "PythonIntrospectionTests", dependencies: [
             "PythonIntrospection", "ProcessAccess", "CPythonLayouts", "ProfileModel",
         ]),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
         .testTarget(name: "ProfileOutputTests", dependencies: ["ProfileOutput", "ProfileModel"]),
         .testTarget(name: "SwiftSpyCLITests", dependencies: ["SwiftSpyCLI"]),
         .testTarget(name: "LiveInterpreterTests", dependencies: ["swiftspy"], resources: [.copy("Targets")]),

@@ -1,0 +1,92 @@
+/// Symbol look-up over `.symtab` and `.dynsym`. The tables are read when asked for (one `pread` for each
+/// table and one for its string table) and scanned once per call; only defined symbols are returned.
+extension ELFFile {
+    /// The defined symbols whose names are in `names`, found in one pass over both tables.
+    ///
+    /// When a name is defined more than once, a global or weak definition beats a local one, and between
+    /// equals the `.dynsym` entry wins (it is the one the dynamic linker resolves); otherwise the first one
+    /// found is kept. Use `symbols(where:)` to see every duplicate.
+    public func symbols(named names: Set<String>) throws(ELFError) -> [String: ELFSymbol] {
+        let wantedLengths = Set(names.map(\.utf8.count))
+        var found: [String: ELFSymbol] = [:]
+        try forEachDefinedSymbol { strings, nameRange in
+            guard wantedLengths.contains(nameRange.count) else { return nil }
+            let name = String(decoding: strings[nameRange], as: UTF8.self)
+            return names.contains(name) ? name : nil
+        } body: { symbol in
+            if let existing = found[symbol.name], !Self.shouldReplace(existing, with: symbol) { return }
+            found[symbol.name] = symbol
+        }
+        return found
+    }
+
+    /// The defined symbol called `name`, by the same preference rules as `symbols(named:)`.
+    public func symbol(named name: String) throws(ELFError) -> ELFSymbol? {
+        try symbols(named: [name])[name]
+    }
+
+    /// Every defined symbol whose name satisfies `predicate`, `.symtab` entries first, duplicates kept
+    /// (for example all local statics called `version.0`, or everything starting with `Py_GetVersion`).
+    public func symbols(where predicate: (String) -> Bool) throws(ELFError) -> [ELFSymbol] {
+        var found: [ELFSymbol] = []
+        try forEachDefinedSymbol { strings, nameRange in
+            let name = String(decoding: strings[nameRange], as: UTF8.self)
+            return predicate(name) ? name : nil
+        } body: { symbol in
+            found.append(symbol)
+        }
+        return found
+    }
+
+    private static func shouldReplace(_ existing: ELFSymbol, with candidate: ELFSymbol) -> Bool {
+        let existingIsLocal = existing.binding == .local
+        let candidateIsLocal = candidate.binding == .local
+        if existingIsLocal != candidateIsLocal { return existingIsLocal }
+        return existing.table == .full && candidate.table == .dynamic
+    }
+
+    /// Walks the defined symbols of `.symtab` then `.dynsym`. `accept` sees the raw name bytes first and
+    /// returns the name to keep (or nil to skip), so uninteresting names never become Strings.
+    private func forEachDefinedSymbol(
+        accept: ([UInt8], Range<Int>) -> String?, body: (ELFSymbol) -> Void
+    ) throws(ELFError) {
+        let tables: [(ELFSectionType, ELFSymbolTable)] = [(.symbolTable, .full), (.dynamicSymbolTable, .dynamic)]
+        for (sectionType, table) in tables {
+            for section in sections where section.type == sectionType && section.size > 0 {
+                let (entries, strings) = try symbolTableBytes(section)
+                let count = entries.count / ELFSymbol.entrySize
+                for index in 0..<count {
+                    let record = LittleEndianRecord(entries, at: index * ELFSymbol.entrySize)
+                    let sectionIndex = record.u16(6)
+                    guard sectionIndex != 0 else { continue }  // SHN_UNDEF: an import, not a definition
+                    guard let nameRange = strings.range(at: record.u32(0)), !nameRange.isEmpty,
+                        let name = accept(strings.bytes, nameRange)
+                    else { continue }
+                    let info = record.u8(4)
+                    body(ELFSymbol(
+                        name: name, value: record.u64(8), size: record.u64(16),
+                        type: ELFSymbolType(rawValue: info & 0xf), binding: ELFSymbolBinding(rawValue: info >> 4),
+                        sectionIndex: sectionIndex, table: table))
+                }
+            }
+        }
+    }
+
+    /// The entries of one symbol table and the string table its `sh_link` names, read in full.
+    private func symbolTableBytes(_ section: ELFSection) throws(ELFError) -> (entries: [UInt8], strings: StringTable) {
+        let entrySize = section.entrySize == 0 ? UInt64(ELFSymbol.entrySize) : section.entrySize
+        guard entrySize == UInt64(ELFSymbol.entrySize) else {
+            throw .malformed("symbol table \(section.name) has entry size \(section.entrySize), expected 24")
+        }
+        guard Int(section.link) < sections.count, section.link != 0 else {
+            throw .malformed("symbol table \(section.name) links to section \(section.link), which does not exist")
+        }
+        let stringSection = sections[Int(section.link)]
+        guard stringSection.type == .stringTable else {
+            throw .malformed("symbol table \(section.name) links to \(stringSection.name), which is not a string table")
+        }
+        let entries = try contents(of: section)
+        let strings = try contents(of: stringSection)
+        return (entries, StringTable(strings))
+    }
+}

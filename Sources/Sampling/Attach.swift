@@ -1,0 +1,34 @@
+import ProcessAccess
+import PythonIntrospection
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Attaching right after launching a program can be too early: the interpreter may not be loaded or
+/// initialised yet. This retries the errors that mean "not ready yet" for a while, and gives up at once on
+/// the ones that will not change (no permission, unsupported version).
+public enum Attach {
+    public static func withRetries(pid: ProcessID, timeout: Double) throws(IntrospectionError) -> PythonProcess {
+        let deadline = Monotonic.now() + timeout
+        while true {
+            do {
+                return try PythonProcess(pid: pid)
+            } catch {
+                guard Monotonic.now() < deadline, isTransient(error), ProcessLiveness.isAlive(pid) else {
+                    if !ProcessLiveness.isAlive(pid), case .process = error { throw .process(.processExited(pid)) }
+                    throw error
+                }
+                if StopSignals.received != nil { throw error }
+                usleep(20_000)
+            }
+        }
+    }
+
+    static func isTransient(_ error: IntrospectionError) -> Bool {
+        switch error {
+        case .notPython, .versionNotFound, .interpreterNotFound, .memory, .corruptState: return true
+        case .process(.processExited), .process(.unreadableFile): return true
+        default: return false
+        }
+    }
+}
