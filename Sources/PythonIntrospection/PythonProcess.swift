@@ -51,11 +51,16 @@ public final class PythonProcess: @unchecked Sendable {
         public var threadNames: Bool
         /// Compute short file names (py-spy's package-relative rule).
         public var shortFilenames: Bool
+        /// Which line each frame reports.
+        public var lines: LineNumbers
 
-        public init(pause: Bool = true, threadNames: Bool = true, shortFilenames: Bool = true) {
+        public init(pause: Bool = true, threadNames: Bool = true, shortFilenames: Bool = true,
+                    lines: LineNumbers = .current)
+        {
             self.pause = pause
             self.threadNames = threadNames
             self.shortFilenames = shortFilenames
+            self.lines = lines
         }
     }
 
@@ -79,7 +84,7 @@ public final class PythonProcess: @unchecked Sendable {
         let holder = gil.holder(in: memory)
         var walked: [WalkedThread] = []
         for threadState in try walker.threadStates(of: interpreter) {
-            walked.append(try walker.walk(threadState: threadState))
+            walked.append(try walker.walk(threadState: threadState, lines: options.lines))
         }
         if options.threadNames, walked.contains(where: { threadInfo[$0.threadID] == nil }) {
             // Refresh only when an unknown thread appears; a failed lookup is remembered as "no name" so it is

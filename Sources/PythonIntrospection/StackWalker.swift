@@ -43,7 +43,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     }
 
     /// Reads one thread: its ids and its frames, innermost first.
-    func walk(threadState: RemoteAddress, withLines: Bool = true) throws(IntrospectionError) -> WalkedThread {
+    func walk(threadState: RemoteAddress, lines: LineNumbers = .current) throws(IntrospectionError) -> WalkedThread {
         let block: RemoteBlock
         do { block = try RemoteBlock(from: memory, at: threadState, count: layout.threadStateSize) } catch {
             throw .from(error)
@@ -54,9 +54,9 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         do {
             switch chain.kind {
             case .frameObjects:
-                frames = try frameObjectChain(from: block.pointer(at: layout.threadStateFrame ?? -1) ?? .null)
+                frames = try frameObjectChain(from: block.pointer(at: layout.threadStateFrame ?? -1) ?? .null, lines: lines)
             case .interpreterFrames:
-                frames = try interpreterFrameChain(from: try innermostInterpreterFrame(block))
+                frames = try interpreterFrameChain(from: try innermostInterpreterFrame(block), lines: lines)
             }
         } catch {
             throw .from(error)
@@ -81,7 +81,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
 
     /// 2.7–3.10: `PyFrameObject`s. The line is `PyCode_Addr2Line(f_code, f_lasti × scale)`, which is what
     /// `PyFrame_GetLineNumber` computes when the frame is not being traced (Objects/frameobject.c).
-    private func frameObjectChain(from innermost: RemoteAddress) throws(MemoryReadError) -> [Frame] {
+    private func frameObjectChain(from innermost: RemoteAddress, lines: LineNumbers) throws(MemoryReadError) -> [Frame] {
         guard let backOffset = layout.frameObjectBack, let codeOffset = layout.frameObjectCode,
               let lastiOffset = layout.frameObjectLasti else { return [] }
         let headerSize = max(backOffset, codeOffset, lastiOffset) + 8
@@ -96,7 +96,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             let code = frame.pointer(at: codeOffset) ?? .null
             let lasti = Int(frame.integer(at: lastiOffset, as: Int32.self) ?? -1)
             let info = try codes.info(for: code)
-            let line = info.lineTable.line(atByteOffset: lasti * chain.lastiScale) ?? 0
+            let line = lines.pick(info) { info.lineTable.line(atByteOffset: lasti * chain.lastiScale) }
             frames.append(Frame(name: info.name, filename: info.filename, line: line, isEntry: true))
             current = frame.pointer(at: backOffset) ?? .null
         }
@@ -107,7 +107,9 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     /// (3.12+ shims) and "incomplete" frames still in their prologue (`_PyFrame_IsIncomplete`) are skipped;
     /// the line is `PyCode_Addr2Line(code, (instr − _PyCode_CODE(code)) in bytes)` as in
     /// `PyUnstable_InterpreterFrame_GetLine` (Python/frame.c, Include/internal/pycore_frame.h).
-    private func interpreterFrameChain(from innermost: RemoteAddress) throws(MemoryReadError) -> [Frame] {
+    private func interpreterFrameChain(from innermost: RemoteAddress, lines: LineNumbers) throws(MemoryReadError)
+        -> [Frame]
+    {
         guard let codeOffset = layout.interpreterFrameCode, let previousOffset = layout.interpreterFramePrevious,
               let instrOffset = layout.interpreterFrameInstrPtr, let ownerOffset = layout.interpreterFrameOwner,
               let codeStart = layout.codeCodeAdaptive else { return [] }
@@ -137,7 +139,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             let bytecode = code.rawValue &+ UInt64(codeStart)
             let offset = Int(Int64(bitPattern: instr.rawValue &- bytecode))
             if owner != chain.generatorOwner, offset < info.firstTraceable * 2 { continue }
-            let line = info.lineTable.line(atByteOffset: offset) ?? 0
+            let line = lines.pick(info) { info.lineTable.line(atByteOffset: offset) }
             var isEntry = current.isNull
             if let entryOffset = layout.interpreterFrameIsEntry {
                 isEntry = (frame.integer(at: entryOffset, as: UInt8.self) ?? 0) != 0
@@ -145,5 +147,24 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             frames.append(Frame(name: info.name, filename: info.filename, line: line, isEntry: isEntry))
         }
         return frames
+    }
+}
+
+/// Which line each frame reports.
+public enum LineNumbers: Sendable, Hashable {
+    /// The line being executed, exactly as `frame.f_lineno`.
+    case current
+    /// The function's first line (`co_firstlineno`), so samples aggregate per function.
+    case functionFirstLine
+    /// None (0): cheapest, nothing decoded.
+    case none
+
+    /// The line for a frame of `code`; `current` is only computed when needed. Unknown lines are 0.
+    func pick(_ code: CodeInfo, current: () -> Int?) -> Int {
+        switch self {
+        case .current: return current() ?? 0
+        case .functionFirstLine: return code.firstLine
+        case .none: return 0
+        }
     }
 }

@@ -7,7 +7,7 @@ public struct SwiftSpyCommand: ParsableCommand {
         abstract: "A sampling profiler for Python programs.",
         discussion: "Reads a running CPython process's memory from outside: no code injected, no restart.",
         version: SwiftSpyVersion.current,
-        subcommands: [DumpCommand.self]
+        subcommands: [RecordCommand.self, DumpCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import ProfileModel
+import ProfileOutput
+import PythonIntrospection
+import Sampling
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `swiftspy record`: sample a program until it exits, the duration ends, or Ctrl-C/SIGTERM, and write a
+/// profile file. Whatever ends the run, the file is written completely and the target is left running.
+struct RecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Records stack trace information to a flamegraph, speedscope or trace file."
+    )
+
+    @OptionGroup var target: TargetOptions
+    @OptionGroup var sampling: SamplingOptions
+
+    @Option(name: .shortAndLong, help: "Output filename (default: <program or pid>-<time>.<extension>, in the current directory).")
+    var output: String?
+
+    @Option(name: .shortAndLong, help: "Output file format: flamegraph, raw, speedscope or chrometrace.")
+    var format: FormatArgument = FormatArgument(value: .flamegraph)
+
+    @Option(name: .shortAndLong, help: "The number of seconds to sample for, or 'unlimited'.")
+    var duration: DurationArgument = DurationArgument(seconds: nil)
+
+    @Flag(name: [.customShort("F"), .long], help: "Aggregate samples by function's first line number, instead of current line number.")
+    var function = false
+
+    @Flag(help: "Do not show line numbers.")
+    var nolineno = false
+
+    @Flag(name: .shortAndLong, help: "Show thread ids in the output.")
+    var threads = false
+
+    @Flag(help: .hidden)
+    var hideprogress = false
+
+    @Flag(help: .hidden)
+    var capture = false
+
+    func validate() throws {
+        if function, nolineno {
+            throw ValidationError("--function and --nolineno can't be used together: one labels frames by the function's first line, the other drops line numbers.")
+        }
+    }
+
+    var lineMode: LineNumberMode { function ? .functionFirstLine : nolineno ? .none : .currentLine }
+
+    func run() throws {
+        let path = output ?? DefaultOutputName.make(program: target.program, pid: target.pid?.value, format: format.value)
+        do { try OutputPathCheck.ensureWritable(path) } catch { throw CommandFailure.exit(error) }
+        StopSignals.install()
+
+        var child: ChildProcess?
+        let pid: Int32
+        if let requested = target.pid {
+            pid = requested.value
+        } else {
+            do { child = try ChildProcess(arguments: target.program, captureOutput: capture) } catch {
+                throw CommandFailure.exit(error)
+            }
+            pid = child?.pid ?? 0
+        }
+        defer { child?.terminate() }
+
+        let process: PythonProcess
+        do { process = try Attach.withRetries(pid: pid, timeout: child == nil ? 1 : 5) } catch {
+            if let output = child?.capturedOutput(), !output.isEmpty { CommandFailure.printError(output) }
+            throw CommandFailure.exit(error)
+        }
+        let session = RecordSession(
+            process: process, format: format.value, lineMode: lineMode, rate: sampling.rate,
+            duration: duration.seconds, title: (["swiftspy"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+            selection: StackSelection(includeIdle: sampling.idle, gilOnly: sampling.gil, addThreadFrames: threads),
+            options: PythonProcess.SampleOptions(
+                pause: !sampling.nonblocking, threadNames: true, shortFilenames: !sampling.fullFilenames,
+                lines: function ? .functionFirstLine : nolineno ? .none : .current),
+            showProgress: !hideprogress)
+        do { try session.run(writingTo: path) } catch { throw CommandFailure.exit(error) }
+    }
+}
+
+/// A `--format` value, case-insensitive like py-spy's.
+struct FormatArgument: ExpressibleByArgument {
+    var value: OutputFormat
+
+    init(value: OutputFormat) { self.value = value }
+
+    init?(argument: String) {
+        guard let format = OutputFormat(parsing: argument) else { return nil }
+        value = format
+    }
+
+    var defaultValueDescription: String { value.rawValue }
+    static var allValueStrings: [String] { OutputFormat.allCases.map(\.rawValue) }
+}
+
+/// A `--duration` value: seconds (a positive number) or `unlimited`.
+struct DurationArgument: ExpressibleByArgument {
+    var seconds: Double?
+
+    init(seconds: Double?) { self.seconds = seconds }
+
+    init?(argument: String) {
+        if argument.lowercased() == "unlimited" {
+            seconds = nil
+            return
+        }
+        guard let value = Double(argument), value > 0, value.isFinite else { return nil }
+        seconds = value
+    }
+
+    var defaultValueDescription: String { seconds.map { String($0) } ?? "unlimited" }
+}

@@ -1,0 +1,64 @@
+import ProfileModel
+import ProfileOutput
+import PythonIntrospection
+import Sampling
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One `record` run: sample, feed the writer, show progress, and write the file however the run ends.
+struct RecordSession {
+    let process: PythonProcess
+    let format: OutputFormat
+    let lineMode: LineNumberMode
+    let rate: Int
+    let duration: Double?
+    let title: String
+    let selection: StackSelection
+    let options: PythonProcess.SampleOptions
+    let showProgress: Bool
+
+    func run(writingTo path: String) throws {
+        var writer = format.makeWriter(options: RecordOutputOptions(
+            lineNumbers: lineMode, sampleRate: rate, title: title, exporter: SwiftSpyVersion.current))
+        var samples = 0
+        var errors = 0
+        var progress = ProgressLine(enabled: showProgress && isatty(STDERR_FILENO) == 1)
+        let durationText = duration.map { " for \(DecimalText($0)) seconds" } ?? ""
+        print("Sampling process \(rate) times a second\(durationText). Press Control-C to exit.\n")
+        flushStdout()
+
+        let sampler = Sampler(process: process, rate: Double(rate), duration: duration, options: options)
+        let reason = sampler.run { event in
+            if event.error != nil {
+                errors += 1
+            } else {
+                let kept = selection.prepare(event.stacks)
+                samples += kept.count
+                writer.add(kept, at: .nanoseconds(Int64(event.time * 1e9)))
+            }
+            progress.update(now: event.time, samples: samples, errors: errors, behind: event.lateness, rate: rate)
+            return true
+        }
+        progress.finish()
+        switch reason {
+        case .processExited: print("Stopped sampling because process exited")
+        case .signal(SIGINT): print("Stopped sampling because Control-C pressed")
+        case .signal(let signal): print("Stopped sampling because signal \(signal) (\(Self.signalName(signal))) was received")
+        case .durationElapsed, .requested: break
+        }
+        try writer.write(to: path)
+        for line in format.completionMessage(path: path, samples: samples, errors: errors) { print(line) }
+    }
+
+    static func signalName(_ signal: Int32) -> String {
+        signal == SIGTERM ? "SIGTERM" : String(cString: strsignal(signal))
+    }
+}
+
+func flushStdout() { fflush(nil) }
+
+/// Seconds as the user typed them: `10` rather than `10.0`.
+func DecimalText(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+}

@@ -1,0 +1,69 @@
+import ProfileModel
+import Testing
+
+@testable import ProfileOutput
+
+@Suite("raw collapsed stacks")
+struct CollapsedStacksTests {
+    @Test("one sorted line per distinct stack, root first")
+    func lines() {
+        var writer = CollapsedStacksWriter()
+        for _ in 0..<3 { writer.add([Fixtures.mainThread()], at: .zero) }
+        writer.add([Fixtures.mainThread([Fixtures.middle, Fixtures.module]), Fixtures.sleeperThread()], at: .zero)
+        #expect(
+            writer.render() == """
+                <module> (work.py:19);middle (work.py:11) 1
+                <module> (work.py:19);middle (work.py:11);leaf (work.py:6) 3
+                run (threading.py:982);sleeper (work.py:14) 1
+
+                """)
+    }
+
+    @Test("--nolineno merges lines of one function; labels that coincide are merged")
+    func merging() {
+        var writer = CollapsedStacksWriter(lineNumbers: .none)
+        let otherLine = Fixtures.frame("leaf", "/home/u/work.py", 7, short: "work.py")
+        let otherFile = Fixtures.frame("leaf", "/elsewhere/work.py", 6, short: "work.py")
+        writer.add([Fixtures.mainThread([Fixtures.leaf]), Fixtures.mainThread([otherLine])], at: .zero)
+        writer.add([Fixtures.mainThread([otherFile])], at: .zero)
+        #expect(writer.render() == "leaf (work.py) 3\n")
+        #expect(writer.distinctStackCount == 1)
+
+        // Frames are interned by what their label shows, so equal labels share one entry from the start.
+        var withLines = CollapsedStacksWriter()
+        withLines.add([Fixtures.mainThread([Fixtures.leaf]), Fixtures.mainThread([otherFile])], at: .zero)
+        #expect(withLines.distinctStackCount == 1)
+        #expect(withLines.render() == "leaf (work.py:6) 2\n")
+    }
+
+    @Test("synthetic roots render without parentheses")
+    func syntheticRoots() {
+        var writer = CollapsedStacksWriter()
+        writer.add(StackSelection(includeIdle: true, addThreadFrames: true).prepare([Fixtures.sleeperThread()]), at: .zero)
+        #expect(writer.render() == "thread (11874): SleeperThread;run (threading.py:982);sleeper (work.py:14) 1\n")
+    }
+
+    @Test("empty stacks are skipped and nothing sampled renders an empty file")
+    func empty() {
+        var writer = CollapsedStacksWriter()
+        #expect(writer.render() == "")
+        writer.add([Fixtures.mainThread([])], at: .zero)
+        #expect(writer.render() == "")
+    }
+
+    @Test("memory follows distinct stacks, not samples")
+    func aggregationMemory() {
+        var writer = CollapsedStacksWriter()
+        var flamegraph = FlamegraphWriter()
+        let stacks = [
+            Fixtures.mainThread(), Fixtures.mainThread([Fixtures.middle, Fixtures.module]), Fixtures.sleeperThread(),
+        ]
+        for tick in 0..<20_000 {
+            writer.add([stacks[tick % 3]], at: .milliseconds(tick))
+            flamegraph.add([stacks[tick % 3]], at: .milliseconds(tick))
+        }
+        #expect(writer.distinctStackCount == 3)
+        #expect(flamegraph.distinctStackCount == 3)
+        #expect(writer.render().split(separator: "\n").map { $0.split(separator: " ").last } == ["6667", "6667", "6666"])
+    }
+}
