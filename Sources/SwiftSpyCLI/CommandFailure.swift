@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Prints a failure as one `Error: …` line on stderr and exits with status 1 (py-spy's convention); usage
-/// errors stay with ArgumentParser, which exits with 2.
+/// errors are ArgumentParser's, mapped to exit status 2 in `runFromCommandLine`.
 enum CommandFailure {
     static func exit(_ error: any Error) -> ExitCode {
         printError("Error: \(error)")

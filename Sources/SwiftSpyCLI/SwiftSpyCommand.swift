@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `swiftspy`: the root command. Subcommands do the work; each lives in its own file.
 public struct SwiftSpyCommand: ParsableCommand {
@@ -16,4 +17,21 @@ public struct SwiftSpyCommand: ParsableCommand {
 /// The version `swiftspy --version` prints.
 public enum SwiftSpyVersion {
     public static let current = "swiftspy 0.1.0"
+}
+
+extension SwiftSpyCommand {
+    /// Parses and runs, exiting with py-spy's codes: 0 on success, 1 on a runtime error, and 2 on a usage error
+    /// (ArgumentParser's own default for usage errors is 64).
+    public static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Self.exit()
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { Self.exit(withError: error) }
+            CommandFailure.printError(fullMessage(for: error))
+            Foundation.exit(2)
+        }
+    }
 }

@@ -1,3 +1,3 @@
 import SwiftSpyCLI
 
-SwiftSpyCommand.main()
+SwiftSpyCommand.runFromCommandLine()

@@ -1,0 +1,1 @@
+"""Second package level: py-spy's short-filename rule walks up through every directory holding `__init__.py`."""

@@ -1,0 +1,55 @@
+import Testing
+@testable import Sampling
+
+@Suite struct SampleTimerTests {
+    /// Intervals are exponential with mean 1/rate: check mean and spread over many draws of a fixed seed.
+    @Test func intervalsAreExponentialWithTheRequestedMean() {
+        var timer = SampleTimer(rate: 250, seed: 42)
+        let draws = (0..<200_000).map { _ in timer.nextInterval() }
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        #expect(abs(mean - 1.0 / 250) < 0.02 / 250)
+        // For an exponential distribution the standard deviation equals the mean.
+        let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count)
+        #expect(abs(variance.squareRoot() - mean) < 0.03 * mean)
+        // P(X > mean) = e^-1 ≈ 0.368: a fixed period would give 0 or 1.
+        let above = Double(draws.filter { $0 > mean }.count) / Double(draws.count)
+        #expect(abs(above - 0.3679) < 0.01)
+        #expect(draws.allSatisfy { $0 > 0 && $0.isFinite })
+    }
+
+    @Test func waitingReturnsOnScheduleAndStopsWhenInterrupted() {
+        var timer = SampleTimer(rate: 1000, seed: 1)
+        var ticks = 0
+        while timer.elapsed < 0.05 {
+            if timer.waitForNextTick(interrupted: { false }) != nil { ticks += 1 }
+        }
+        // About 50 ticks in 50 ms at 1 kHz; a Poisson count this size stays well inside 20…100.
+        #expect(ticks > 20 && ticks < 100)
+        var slow = SampleTimer(rate: 0.001, seed: 2)
+        #expect(slow.waitForNextTick(interrupted: { true }) == nil)
+    }
+}
+
+@Suite struct ChildProcessTests {
+    @Test func launchesAndAlwaysKillsTheChild() throws {
+        let child = try ChildProcess(arguments: ["sleep", "30"])
+        #expect(child.isRunning)
+        #expect(ProcessLiveness.isAlive(child.pid))
+        child.terminate()
+        #expect(!child.isRunning)
+        #expect(!ProcessLiveness.isAlive(child.pid))
+    }
+
+    @Test func capturesOutputAndReportsExit() throws {
+        let child = try ChildProcess(arguments: ["sh", "-c", "echo hello; echo oops >&2"], captureOutput: true)
+        while child.isRunning {}
+        #expect(child.capturedOutput() == "hello\noops\n")
+    }
+
+    @Test func explainsAProgramThatCannotStart() {
+        #expect(throws: ChildProcess.LaunchError.self) { try ChildProcess(arguments: ["/nonexistent/python"]) }
+        #expect(throws: ChildProcess.LaunchError.emptyCommand) { try ChildProcess(arguments: []) }
+        let message = ChildProcess.LaunchError.spawnFailed(program: "/x", errno: 2).description
+        #expect(message.contains("Could not start '/x'") && message.contains("No such file"))
+    }
+}
