@@ -14,6 +14,20 @@ public struct MemoryMapping: Sendable, Hashable {
     /// True when the file was deleted after it was mapped (the kernel appends ` (deleted)`).
     public var isDeleted: Bool
 
+    public init(start: UInt64, end: UInt64, isReadable: Bool, isWritable: Bool, isExecutable: Bool,
+                fileOffset: UInt64, inode: UInt64, path: String, isDeleted: Bool)
+    {
+        self.start = start
+        self.end = end
+        self.isReadable = isReadable
+        self.isWritable = isWritable
+        self.isExecutable = isExecutable
+        self.fileOffset = fileOffset
+        self.inode = inode
+        self.path = path
+        self.isDeleted = isDeleted
+    }
+
     public var size: UInt64 { end - start }
 
     public func contains(_ address: RemoteAddress) -> Bool {
@@ -25,7 +39,7 @@ public struct MemoryMapping: Sendable, Hashable {
 public struct MemoryMap: Sendable {
     public var mappings: [MemoryMapping]
 
-    public init(mappings: [MemoryMapping]) { self.mappings = mappings }
+    public init(mappings: [MemoryMapping]) { self.mappings = mappings.sorted { $0.start < $1.start } }
 
     /// Parses the text of a maps file. Lines that do not parse are skipped (the format is the kernel's and
     /// stable, but a robust reader never fails a whole attach on one odd line).

@@ -21,6 +21,16 @@ struct PythonBinary: Sendable {
         "Py_GetVersion.version", "version",
     ]
 
+    /// A binary described directly (tests build these over fake memory).
+    init(path: String, symbols: [String: RemoteAddress],
+         dataSections: [(name: String, address: RemoteAddress, size: Int)])
+    {
+        self.path = path
+        self.symbols = symbols
+        self.dataSections = dataSections
+        versionFromName = PythonVersion(fileName: path)
+    }
+
     /// Loads the ELF file behind `mappings` (all mappings of one file) and relocates what we need.
     init(path: String, openPath: String, mappings: [MemoryMapping]) throws(IntrospectionError) {
         let elf: ELFFile
