@@ -35,12 +35,8 @@ struct DumpJSONTests {
     private func check(_ dumped: DumpedThread, against thread: TargetReport.Thread, in report: TargetReport) {
         let who = "thread \(thread.ident) (\(thread.name ?? "unnamed"))"
         #expect(dumped.pid == UInt64(report.pid), "\(who): pid")
-        if report.majorVersion == 2 {
-            // py-spy looks names up on 3.6+ only; on 2.7 null is as right as the real name.
-            #expect(dumped.threadName == nil || dumped.threadName == thread.name, "\(who): thread_name")
-        } else {
-            #expect(dumped.threadName == thread.name, "\(who): thread_name")
-        }
+        // Names on every version, 2.7 included (py-spy only looks them up on 3.6+).
+        #expect(dumped.threadName == thread.name, "\(who): thread_name")
         #expect(dumped.osThreadID == thread.nativeID, "\(who): os_thread_id")
         // Every reported thread sleeps in a system call with the GIL released.
         #expect(!dumped.active, "\(who): a parked thread is idle")

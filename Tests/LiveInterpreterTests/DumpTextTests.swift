@@ -30,11 +30,8 @@ struct DumpTextTests {
         for (block, thread) in zip(blocks, expected) {
             let tid = thread.nativeID.map(String.init) ?? "?"
             let named = "Thread \(tid) (idle): \"\(thread.name ?? "")\""
-            let unnamed = "Thread \(tid) (idle)"
-            // Oldest first; py-spy names threads on 3.6+ only, so 2.7 may print the unnamed form.
-            let acceptable = report.majorVersion == 2 ? [named, unnamed] : [named]
-            #expect(
-                acceptable.contains(block.header), "thread line \(block.header.debugDescription), expected \(named)")
+            // Oldest first, named on every version (py-spy names threads on 3.6+ only).
+            #expect(block.header == named, "thread line \(block.header.debugDescription), expected \(named)")
             let lines = thread.frames.map { DumpText.frameLine(name: $0.name, filename: $0.filename, line: $0.line) }
             #expect(block.frameLines == lines, "frames of \(named)")
         }
