@@ -22,7 +22,10 @@ public final class PythonProcess: @unchecked Sendable {
     let dicts: DictReader<LiveMemory>
     let tidResolver = PthreadTIDResolver()
     let shortener: FilenameShortener
+    let runStates: ThreadRunStates
     private var threadInfo: [UInt64: ThreadingInfo] = [:]
+    /// The Python thread ids seen in the last sample: when they change, the OS thread list is re-read.
+    private var knownThreadIDs: Set<UInt64> = []
 
     public init(pid: ProcessID) throws(IntrospectionError) {
         let attached = try Attachment(pid: pid)
@@ -41,6 +44,7 @@ public final class PythonProcess: @unchecked Sendable {
                              codeType: attached.codeType)
         dicts = DictReader(objects: objects)
         shortener = FilenameShortener(inspector: inspector)
+        runStates = ThreadRunStates(pid: pid)
     }
 
     /// How to take a sample.
@@ -66,18 +70,18 @@ public final class PythonProcess: @unchecked Sendable {
 
     /// Reads every thread's stack, in the interpreter's order (newest thread first, as CPython links them).
     public func sample(_ options: SampleOptions = SampleOptions()) throws(IntrospectionError) -> [ThreadStack] {
-        // Run states must be read before pausing: a paused thread always reports as stopped.
-        let running: Set<ThreadID>
-        let liveTIDs: Set<ThreadID>
-        do {
-            liveTIDs = Set(try inspector.threadIDs())
-            running = try inspector.runningThreads()
-        } catch {
-            throw .process(ProcFiles.exists("/proc/\(pid)") ? error : .processExited(pid))
-        }
+        // When pausing, run states must be read first: a paused thread always reports as stopped. Without
+        // pausing they are read after the walk, for the Python threads only.
+        var runningBeforePause: Set<ThreadID>?
         var pause: ProcessPause?
         if options.pause {
-            do { pause = try ProcessPause(pid: pid) } catch { throw .process(error) }
+            do {
+                try runStates.refresh()
+                runningBeforePause = try runStates.runningThreads()
+                pause = try ProcessPause(pid: pid)
+            } catch {
+                throw .process(ProcFiles.exists("/proc/\(pid)") ? error : .processExited(pid))
+            }
         }
         defer { pause?.resume() }
 
@@ -86,14 +90,21 @@ public final class PythonProcess: @unchecked Sendable {
         for threadState in try walker.threadStates(of: interpreter) {
             walked.append(try walker.walk(threadState: threadState, lines: options.lines))
         }
+        let threadIDs = Set(walked.map(\.threadID))
+        let threadsChanged = threadIDs != knownThreadIDs
+        knownThreadIDs = threadIDs
+        if threadsChanged, !options.pause { try? runStates.refresh() }
         if options.threadNames, walked.contains(where: { threadInfo[$0.threadID] == nil }) {
             // Refresh only when an unknown thread appears; a failed lookup is remembered as "no name" so it is
             // not retried every sample (py-spy's #852 slowdown).
             let fresh = (try? ThreadNameReader(dicts: dicts, interpreter: interpreter).read()) ?? [:]
             for thread in walked { threadInfo[thread.threadID] = fresh[thread.threadID] ?? ThreadingInfo() }
         }
-        let pthreadTIDs = walked.contains { $0.nativeThreadID == nil }
-            ? tidResolver.resolve(threadIDs: walked.map(\.threadID), liveTIDs: liveTIDs, memory: memory) : [:]
+        var pthreadTIDs: [UInt64: UInt32] = [:]
+        if walked.contains(where: { $0.nativeThreadID == nil && threadInfo[$0.threadID]?.nativeID == nil }) {
+            pthreadTIDs = tidResolver.resolve(threadIDs: walked.map(\.threadID), liveTIDs: Set(runStates.threadIDs),
+                                              memory: memory)
+        }
         pause?.resume()
 
         return walked.map { thread in
@@ -103,7 +114,11 @@ public final class PythonProcess: @unchecked Sendable {
             if options.shortFilenames {
                 for index in frames.indices { frames[index].shortFilename = shortener.shorten(frames[index].filename) }
             }
-            var active = osID.map { running.contains(ThreadID(bitPattern: $0)) } ?? true
+            var active = true
+            if let osID {
+                let tid = ThreadID(bitPattern: osID)
+                active = runningBeforePause.map { $0.contains(tid) } ?? runStates.isRunning(tid) ?? true
+            }
             if active, let innermost = frames.first, IdleHeuristic.isWaiting(innermost) { active = false }
             return ThreadStack(pid: pid, threadID: thread.threadID, threadName: info?.name, osThreadID: osID,
                                active: active, ownsGIL: thread.threadState == holder, frames: frames)
