@@ -57,6 +57,31 @@ public final class LiveMemory: MemorySource, @unchecked Sendable {
         for (address, buffer) in requests { try read(address, into: buffer) }
     }
 
+    /// One `process_vm_readv` for every record (up to 1024 at a time); the kernel stops at the first range that
+    /// fails, so the count of complete records tells how far the list was good.
+    public func readRecords(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8])
+        -> Int
+    {
+        guard size > 0, !addresses.isEmpty else { return 0 }
+        if lock.withLock({ useMemFile }) { return readRecordsOneByOne(at: addresses, size: size, appendingTo: &buffer) }
+        let count = min(addresses.count, 1024)
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: count * size))
+        let got = buffer.withUnsafeMutableBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
+            var ranges = [swiftspy_read_range]()
+            ranges.reserveCapacity(count)
+            for (index, address) in addresses.prefix(count).enumerated() {
+                ranges.append(swiftspy_read_range(
+                    remote_address: address.rawValue, local_buffer: base + start + index * size, length: size))
+            }
+            return ranges.withUnsafeBufferPointer { swiftspy_process_vm_readv(pid, $0.baseAddress, $0.count) }
+        }
+        let records = got > 0 ? got / size : 0
+        buffer.removeLast((count - records) * size)
+        return records
+    }
+
     private func readThroughMemFile(_ address: RemoteAddress, base: UnsafeMutableRawPointer, count: Int)
         throws(MemoryReadError)
     {

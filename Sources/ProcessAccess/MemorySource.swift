@@ -85,3 +85,25 @@ public struct RemoteBlock: Sendable {
         integer(at: offset, as: UInt64.self).map { RemoteAddress(rawValue: $0) }
     }
 }
+
+extension MemorySource {
+    /// Reads `size` bytes at each address, appending them to `buffer` in order, and returns how many records
+    /// were read completely; reading stops at the first failure. Live memory overrides this with one
+    /// vectored syscall for the whole list.
+    public func readRecords(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8]) -> Int {
+        readRecordsOneByOne(at: addresses, size: size, appendingTo: &buffer)
+    }
+
+    /// `readRecords` with one read per record.
+    public func readRecordsOneByOne(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8])
+        -> Int
+    {
+        var done = 0
+        for address in addresses {
+            guard let bytes = try? readBytes(address, count: size) else { break }
+            buffer.append(contentsOf: bytes)
+            done += 1
+        }
+        return done
+    }
+}

@@ -85,6 +85,7 @@ public final class PythonProcess: @unchecked Sendable {
         }
         defer { pause?.resume() }
 
+        walker.beginSample()
         let holder = gil.holder(in: memory)
         var walked: [WalkedThread] = []
         for threadState in try walker.threadStates(of: interpreter) {

@@ -15,11 +15,23 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     let objects: ObjectReader<Memory>
     let chain: FrameChain
     let codes: CodeObjectCache<Memory>
+    let chains: FrameChainReader<Memory>
     /// `PyCode_Type` in the target, to tell code objects from other executables (3.13+).
     let codeType: RemoteAddress?
 
     var memory: Memory { objects.memory }
     var layout: PythonLayout { objects.layout }
+
+    init(objects: ObjectReader<Memory>, chain: FrameChain, codes: CodeObjectCache<Memory>, codeType: RemoteAddress?) {
+        self.objects = objects
+        self.chain = chain
+        self.codes = codes
+        self.codeType = codeType
+        chains = FrameChainReader(memory: objects.memory)
+    }
+
+    /// Marks the start of a sample (ages the code cache).
+    func beginSample() { codes.beginSample() }
 
     /// Deeper than this, a chain is taken to be corrupt (or a cycle) rather than walked on forever.
     static var maxFrames: Int { 4096 }
@@ -54,9 +66,11 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         do {
             switch chain.kind {
             case .frameObjects:
-                frames = try frameObjectChain(from: block.pointer(at: layout.threadStateFrame ?? -1) ?? .null, lines: lines)
+                frames = try frameObjectChain(from: block.pointer(at: layout.threadStateFrame ?? -1) ?? .null,
+                                              thread: threadState, lines: lines)
             case .interpreterFrames:
-                frames = try interpreterFrameChain(from: try innermostInterpreterFrame(block), lines: lines)
+                frames = try interpreterFrameChain(from: try innermostInterpreterFrame(block), thread: threadState,
+                                                   lines: lines)
             }
         } catch {
             throw .from(error)
@@ -81,24 +95,22 @@ struct StackWalker<Memory: MemorySource>: Sendable {
 
     /// 2.7–3.10: `PyFrameObject`s. The line is `PyCode_Addr2Line(f_code, f_lasti × scale)`, which is what
     /// `PyFrame_GetLineNumber` computes when the frame is not being traced (Objects/frameobject.c).
-    private func frameObjectChain(from innermost: RemoteAddress, lines: LineNumbers) throws(MemoryReadError) -> [Frame] {
+    private func frameObjectChain(from innermost: RemoteAddress, thread: RemoteAddress, lines: LineNumbers)
+        throws(MemoryReadError) -> [Frame]
+    {
         guard let backOffset = layout.frameObjectBack, let codeOffset = layout.frameObjectCode,
               let lastiOffset = layout.frameObjectLasti else { return [] }
-        let headerSize = max(backOffset, codeOffset, lastiOffset) + 8
+        let headers = try chains.read(
+            from: innermost, stride: max(backOffset, codeOffset, lastiOffset) + 8, linkOffset: backOffset,
+            key: thread, limit: Self.maxFrames)
         var frames: [Frame] = []
-        var current = innermost
-        var seen = Set<RemoteAddress>()
-        while !current.isNull {
-            guard frames.count < Self.maxFrames, seen.insert(current).inserted else {
-                throw .implausibleSize(what: "frame chain", size: frames.count)
-            }
-            let frame = try RemoteBlock(from: memory, at: current, count: headerSize)
-            let code = frame.pointer(at: codeOffset) ?? .null
-            let lasti = Int(frame.integer(at: lastiOffset, as: Int32.self) ?? -1)
-            let info = try codes.info(for: code)
-            let line = lines.pick(info) { info.lineTable.line(atByteOffset: lasti * chain.lastiScale) }
+        frames.reserveCapacity(headers.addresses.count)
+        for index in headers.addresses.indices {
+            let code = headers.pointer(index, at: codeOffset)
+            let lasti = Int(headers.integer(index, at: lastiOffset, as: Int32.self) ?? -1) * chain.lastiScale
+            let info = try codes.info(for: code, instructionOffset: lasti)
+            let line = lines.pick(info) { info.lineTable.line(atByteOffset: lasti) }
             frames.append(Frame(name: info.name, filename: info.filename, line: line, isEntry: true))
-            current = frame.pointer(at: backOffset) ?? .null
         }
         return frames
     }
@@ -107,46 +119,45 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     /// (3.12+ shims) and "incomplete" frames still in their prologue (`_PyFrame_IsIncomplete`) are skipped;
     /// the line is `PyCode_Addr2Line(code, (instr − _PyCode_CODE(code)) in bytes)` as in
     /// `PyUnstable_InterpreterFrame_GetLine` (Python/frame.c, Include/internal/pycore_frame.h).
-    private func interpreterFrameChain(from innermost: RemoteAddress, lines: LineNumbers) throws(MemoryReadError)
-        -> [Frame]
+    private func interpreterFrameChain(from innermost: RemoteAddress, thread: RemoteAddress, lines: LineNumbers)
+        throws(MemoryReadError) -> [Frame]
     {
         guard let codeOffset = layout.interpreterFrameCode, let previousOffset = layout.interpreterFramePrevious,
               let instrOffset = layout.interpreterFrameInstrPtr, let ownerOffset = layout.interpreterFrameOwner,
               let codeStart = layout.codeCodeAdaptive else { return [] }
-        let headerSize = max(codeOffset, previousOffset, instrOffset, ownerOffset, layout.interpreterFrameIsEntry ?? 0) + 8
+        let stride = max(codeOffset, previousOffset, instrOffset, ownerOffset, layout.interpreterFrameIsEntry ?? 0) + 8
+        let headers = try chains.read(from: innermost, stride: stride, linkOffset: previousOffset, key: thread,
+                                      limit: Self.maxFrames)
         var frames: [Frame] = []
-        var current = innermost
-        var seen = Set<RemoteAddress>()
-        var steps = 0
-        while !current.isNull {
-            steps += 1
-            guard steps <= Self.maxFrames, seen.insert(current).inserted else {
-                throw .implausibleSize(what: "frame chain", size: steps)
-            }
-            let frame = try RemoteBlock(from: memory, at: current, count: headerSize)
-            current = frame.pointer(at: previousOffset) ?? .null
-            let owner = frame.integer(at: ownerOffset, as: Int8.self) ?? 0
+        frames.reserveCapacity(headers.addresses.count)
+        for index in headers.addresses.indices {
+            let owner = headers.integer(index, at: ownerOffset, as: Int8.self) ?? 0
             if let cStack = chain.cStackOwner, owner == cStack {
                 // A C-stack shim: the Python frame pushed just before it was entered from C.
                 if !frames.isEmpty { frames[frames.count - 1].isEntry = true }
                 continue
             }
-            let rawCode = (frame.pointer(at: codeOffset) ?? .null).rawValue & chain.taggedPointerMask
-            let code = RemoteAddress(rawCode)
-            if chain.executableMayBeNonCode, let codeType, try objects.typeOf(code) != codeType { continue }
-            let info = try codes.info(for: code)
-            let instr = frame.pointer(at: instrOffset) ?? .null
-            let bytecode = code.rawValue &+ UInt64(codeStart)
-            let offset = Int(Int64(bitPattern: instr.rawValue &- bytecode))
+            let code = RemoteAddress(headers.pointer(index, at: codeOffset).rawValue & chain.taggedPointerMask)
+            if chain.executableMayBeNonCode, let codeType, try !isCode(code, codeType: codeType) { continue }
+            let instr = headers.pointer(index, at: instrOffset)
+            let offset = Int(Int64(bitPattern: instr.rawValue &- (code.rawValue &+ UInt64(codeStart))))
+            let info = try codes.info(for: code, instructionOffset: offset)
             if owner != chain.generatorOwner, offset < info.firstTraceable * 2 { continue }
             let line = lines.pick(info) { info.lineTable.line(atByteOffset: offset) }
-            var isEntry = current.isNull
+            var isEntry = index == headers.addresses.count - 1
             if let entryOffset = layout.interpreterFrameIsEntry {
-                isEntry = (frame.integer(at: entryOffset, as: UInt8.self) ?? 0) != 0
+                isEntry = (headers.integer(index, at: entryOffset, as: UInt8.self) ?? 0) != 0
             }
             frames.append(Frame(name: info.name, filename: info.filename, line: line, isEntry: isEntry))
         }
         return frames
+    }
+
+    /// Whether `object` is a code object (3.13+ frames may run other executables). Known code objects are
+    /// answered from the cache without a read.
+    private func isCode(_ object: RemoteAddress, codeType: RemoteAddress) throws(MemoryReadError) -> Bool {
+        if codes.isKnownCode(object) { return true }
+        return try objects.typeOf(object) == codeType
     }
 }
 

@@ -111,7 +111,11 @@ struct FakeInterpreter {
         let nameObject = makeString(name)
         let fileObject = makeString(filename)
         let table = makeBytes(lineTable(units: 16))
+        let bytecode = layout.codeCode.map { _ in makeBytes([UInt8](repeating: 0, count: 32)) }
         let code = allocate(layout.codeSize + 64)
+        if let codeOffset = layout.codeCode, let bytecode { set(bytecode, at: code, codeOffset) }
+        // 3.11+: the code object's own size counts its 2-byte code units.
+        if layout.codeCodeAdaptive != nil { set(Int64(16), at: code, layout.varObjectSize) }
         set(codeType, at: code, layout.objectType)
         set(nameObject, at: code, layout.codeName)
         set(fileObject, at: code, layout.codeFilename)

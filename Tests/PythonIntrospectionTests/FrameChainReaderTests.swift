@@ -1,0 +1,79 @@
+import ProcessAccess
+import Testing
+@testable import PythonIntrospection
+
+/// The speculative chain reader must return exactly the real chain, whatever changed since the last walk.
+@Suite struct FrameChainReaderTests {
+    /// Nodes of 16 bytes: the link to the next node, then a payload.
+    struct Chain {
+        var memory = FakeMemory()
+        mutating func link(_ nodes: [UInt64]) {
+            for (index, node) in nodes.enumerated() {
+                let next = index + 1 < nodes.count ? nodes[index + 1] : 0
+                memory.write([UInt8](repeating: 0, count: 16), at: RemoteAddress(node))
+                memory.write(next, at: RemoteAddress(node))
+                memory.write(node &* 3, at: RemoteAddress(node + 8))
+            }
+        }
+    }
+
+    func walk(_ reader: FrameChainReader<FakeMemory>, from start: UInt64) throws -> [UInt64] {
+        let headers = try reader.read(from: RemoteAddress(start), stride: 16, linkOffset: 0, key: RemoteAddress(1), limit: 100)
+        for index in headers.addresses.indices {
+            #expect(headers.integer(index, at: 8, as: UInt64.self) == headers.addresses[index].rawValue &* 3)
+        }
+        return headers.addresses.map(\.rawValue)
+    }
+
+    @Test func followsTheRealChainAcrossChanges() throws {
+        var chain = Chain()
+        let outer: [UInt64] = [0x1000, 0x2000, 0x3000, 0x4000]
+        chain.link([0x100] + outer)
+        let box = MemoryBox(chain.memory)
+        let reader = FrameChainReader(memory: box)
+        #expect(try walk(reader, from: 0x100) == [0x100] + outer)
+        #expect(try walk(reader, from: 0x100) == [0x100] + outer)  // now from the guess
+        // New innermost frames on the same outer frames.
+        chain.link([0x500, 0x600] + outer)
+        box.memory = chain.memory
+        #expect(try walk(reader, from: 0x500) == [0x500, 0x600] + outer)
+    }
+
+    @Test func recoversWhenTheMiddleOfTheGuessChanged() throws {
+        var state = Chain()
+        state.link([0x100, 0x200, 0x300, 0x400])
+        let box = MemoryBox(state.memory)
+        let reader = FrameChainReader(memory: box)
+        #expect(try reader.read(from: RemoteAddress(0x100), stride: 16, linkOffset: 0, key: RemoteAddress(7), limit: 100)
+            .addresses.map(\.rawValue) == [0x100, 0x200, 0x300, 0x400])
+        // 0x200 now links elsewhere; 0x300 still exists but is no longer part of the chain.
+        state.link([0x100, 0x200, 0x900, 0x400])
+        box.memory = state.memory
+        #expect(try reader.read(from: RemoteAddress(0x100), stride: 16, linkOffset: 0, key: RemoteAddress(7), limit: 100)
+            .addresses.map(\.rawValue) == [0x100, 0x200, 0x900, 0x400])
+        // The chain got shorter at the outer end.
+        state.link([0x100, 0x200])
+        box.memory = state.memory
+        #expect(try reader.read(from: RemoteAddress(0x100), stride: 16, linkOffset: 0, key: RemoteAddress(7), limit: 100)
+            .addresses.map(\.rawValue) == [0x100, 0x200])
+    }
+
+    @Test func refusesCycles() throws {
+        var state = Chain()
+        state.link([0x100, 0x200])
+        state.memory.write(UInt64(0x100), at: RemoteAddress(0x200))  // 0x200 links back to 0x100
+        let reader = FrameChainReader(memory: state.memory)
+        #expect(throws: MemoryReadError.self) {
+            try reader.read(from: RemoteAddress(0x100), stride: 16, linkOffset: 0, key: RemoteAddress(1), limit: 50)
+        }
+    }
+}
+
+/// Memory whose contents a test can swap between "samples".
+final class MemoryBox: MemorySource, @unchecked Sendable {
+    var memory: FakeMemory
+    init(_ memory: FakeMemory) { self.memory = memory }
+    func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
+        try memory.read(address, into: buffer)
+    }
+}
