@@ -17,7 +17,7 @@ import Testing
         }
     }
 
-    func walk(_ reader: FrameChainReader<FakeMemory>, from start: UInt64) throws -> [UInt64] {
+    func walk(_ reader: FrameChainReader<MemoryBox>, from start: UInt64) throws -> [UInt64] {
         let headers = try reader.read(from: RemoteAddress(start), stride: 16, linkOffset: 0, key: RemoteAddress(1), limit: 100)
         for index in headers.addresses.indices {
             #expect(headers.integer(index, at: 8, as: UInt64.self) == headers.addresses[index].rawValue &* 3)
