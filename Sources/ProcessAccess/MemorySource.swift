@@ -19,6 +19,11 @@ public enum MemoryReadError: Error, Equatable, Sendable {
 public protocol MemorySource: Sendable {
     /// Fills `buffer` with the bytes at `address`, or throws: a partial read is an error.
     func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError)
+
+    /// Reads `size` bytes at each address, appending them to `buffer` in order, and returns how many records
+    /// were read completely; reading stops at the first failure. (A requirement, so that live memory's one
+    /// vectored syscall is used even from generic code.)
+    func readRecords(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8]) -> Int
 }
 
 extension MemorySource {
@@ -87,9 +92,7 @@ public struct RemoteBlock: Sendable {
 }
 
 extension MemorySource {
-    /// Reads `size` bytes at each address, appending them to `buffer` in order, and returns how many records
-    /// were read completely; reading stops at the first failure. Live memory overrides this with one
-    /// vectored syscall for the whole list.
+    /// The default: one read per record.
     public func readRecords(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8]) -> Int {
         readRecordsOneByOne(at: addresses, size: size, appendingTo: &buffer)
     }
