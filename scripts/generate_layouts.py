@@ -161,6 +161,20 @@ def field_exprs(v):
     add("dictKeysNentries", "offsetof(%s, dk_nentries)" % keys, py3)
     add("dictKeysIndices", "offsetof(%s, dk_indices)" % keys, py3)
     add("dictValuesValues", "offsetof(PyDictValues, values)", at_least(v, 3, 13))
+
+    # Locals (dump --locals): argument counts and kinds, cells, sets
+    add("codeFlags", "offsetof(PyCodeObject, co_flags)")
+    add("codeKwonlyargcount", "offsetof(PyCodeObject, co_kwonlyargcount)", py3)
+    add("codeCellvars", "offsetof(PyCodeObject, co_cellvars)", le310)
+    add("codeFreevars", "offsetof(PyCodeObject, co_freevars)", le310)
+    add("codeLocalsplusKinds", "offsetof(PyCodeObject, co_localspluskinds)", new_frames)
+    add("cellObjectRef", "offsetof(PyCellObject, ob_ref)")
+    add("setUsed", "offsetof(PySetObject, used)")
+    add("setMask", "offsetof(PySetObject, mask)")
+    add("setTable", "offsetof(PySetObject, table)")
+    add("setEntryKey", "offsetof(setentry, key)")
+    add("setEntryHash", "offsetof(setentry, hash)")
+    add("setEntrySize", "sizeof(setentry)")
     return f
 
 
@@ -351,6 +365,43 @@ if "dictKeys" in L:
 else:
     check("PyDictObject.ma_used", word(id(d) + L["dictUsed"]), 1)
     check("PyDictObject.ma_mask", word(id(d) + L["dictMask"]), 7)
+
+# Locals: a closure's cell and code flags, argument kinds, and a set's table.
+def _closure_probe():
+    held = object()
+    def inner(*args, **kwargs):
+        return held
+    return inner, held
+inner, held = _closure_probe()
+inner_code = inner.__code__
+check("PyCellObject.ob_ref", ptr(id(inner.__closure__[0]) + L["cellObjectRef"]), id(held))
+check("PyCodeObject.co_flags", ctypes.c_int.from_address(id(inner_code) + L["codeFlags"]).value,
+      inner_code.co_flags)
+if "codeKwonlyargcount" in L:
+    namespace = {}
+    exec("def keywords(a, *, b, c): pass", namespace)
+    check("PyCodeObject.co_kwonlyargcount",
+          ctypes.c_int.from_address(id(namespace["keywords"].__code__) + L["codeKwonlyargcount"]).value, 2)
+if "codeCellvars" in L:
+    check("PyCodeObject.co_cellvars", ptr(id(_closure_probe.__code__) + L["codeCellvars"]),
+          id(_closure_probe.__code__.co_cellvars))
+    check("PyCodeObject.co_freevars", ptr(id(inner_code) + L["codeFreevars"]), id(inner_code.co_freevars))
+if "codeLocalsplusKinds" in L:
+    kinds = ptr(id(inner_code) + L["codeLocalsplusKinds"])
+    # args, kwargs (plain locals), then the free variable `held`: CO_FAST_LOCAL = 0x20, CO_FAST_FREE = 0x80.
+    check("PyCodeObject.co_localspluskinds", bytearray(ctypes.string_at(kinds + L["bytesData"], word(kinds + 16))),
+          bytearray([0x20, 0x20, 0x80]))
+s = set([1, 2, 3])
+check("PySetObject.used", word(id(s) + L["setUsed"]), 3)
+check("PySetObject.mask", word(id(s) + L["setMask"]), 7)
+table = ptr(id(s) + L["setTable"])
+found = {}
+for slot in range(8):
+    entry = table + slot * L["setEntrySize"]
+    key = ptr(entry + L["setEntryKey"])
+    if key:
+        found[key] = word(entry + L["setEntryHash"])
+check("setentry key and hash", found, dict((id(k), hash(k)) for k in s))
 
 if failures:
     sys.stdout.write("\n".join(failures) + "\n")

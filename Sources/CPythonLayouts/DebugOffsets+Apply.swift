@@ -1,15 +1,16 @@
 extension DebugOffsets {
     /// `base` with every field that this block carries replaced by the block's value: the runtime and
-    /// interpreter state, the thread state, `_PyInterpreterFrame`, the code object, and the object headers
-    /// (`ob_type`, `tp_name`, `tp_flags`, tuple/list items, dict keys and values pointers, float, long,
-    /// bytes and str fields; 3.15 also `tp_basicsize`, `tp_dictoffset`, `ht_cached_keys` and
-    /// `sizeof(PyCompactUnicodeObject)`). The GIL fields become offsets inside `_gil_runtime_state`, as
-    /// `PythonLayout` stores them.
+    /// interpreter state, the thread state, `_PyInterpreterFrame`, the code object (`co_localspluskinds`
+    /// included), and the object headers (`ob_type`, `tp_name`, `tp_flags`, tuple/list items, dict keys and
+    /// values pointers, float, long, bytes and str fields; 3.14+ also the set's `used`, `mask` and `table`;
+    /// 3.15 also `tp_basicsize`, `tp_dictoffset`, `ht_cached_keys` and `sizeof(PyCompactUnicodeObject)`). The
+    /// GIL fields become offsets inside `_gil_runtime_state`, as `PythonLayout` stores them.
     ///
-    /// Fields the block does not carry stay as in `base`: `co_nlocals`, `_co_firsttraceable`, the
-    /// `PyDictKeysObject`/`PyDictValues` internals, `ma_used`, `md_dict`, `PyUnicodeObject.data` and
-    /// (before 3.15) `tp_basicsize`, `tp_dictoffset`, `ht_cached_keys`. For a free-threaded build
-    /// (`isFreeThreaded`) those base values are those of the GIL build and are wrong.
+    /// Fields the block does not carry stay as in `base`: `co_nlocals`, `co_flags`, `co_kwonlyargcount`,
+    /// `_co_firsttraceable`, `PyCellObject.ob_ref`, `setentry`, the `PyDictKeysObject`/`PyDictValues`
+    /// internals, `ma_used`, `md_dict`, `PyUnicodeObject.data` and (before 3.15) `tp_basicsize`,
+    /// `tp_dictoffset`, `ht_cached_keys`. For a free-threaded build (`isFreeThreaded`) those base values are
+    /// those of the GIL build and are wrong.
     public func applied(to base: PythonLayout) -> PythonLayout {
         var layout = base
         func set(_ keyPath: WritableKeyPath<PythonLayout, Int>, _ group: String, _ field: String) {
@@ -59,6 +60,7 @@ extension DebugOffsets {
         set(\.codeQualname, "code_object", "qualname")
         set(\.codeLinetable, "code_object", "linetable")
         set(\.codeCodeAdaptive, "code_object", "co_code_adaptive")
+        set(\.codeLocalsplusKinds, "code_object", "localspluskinds")
 
         set(\.objectType, "pyobject", "ob_type")
         set(\.varObjectSize, "tuple_object", "ob_size")
@@ -69,6 +71,9 @@ extension DebugOffsets {
         set(\.heapTypeCachedKeys, "heap_type_object", "ht_cached_keys")
         set(\.tupleItems, "tuple_object", "ob_item")
         set(\.listItems, "list_object", "ob_item")
+        set(\.setUsed, "set_object", "used")
+        set(\.setTable, "set_object", "table")
+        set(\.setMask, "set_object", "mask")
         set(\.dictKeys, "dict_object", "ma_keys")
         set(\.dictValues, "dict_object", "ma_values")
         set(\.floatValue, "float_object", "ob_fval")

@@ -15,7 +15,8 @@ extension PythonLayout {
         codeVarnames: 56, codeFilename: 80, codeName: 88, codeLinetable: 104, codeCode: 32, objectType: 8,
         varObjectSize: 16, typeName: 24, typeBasicsize: 32, typeFlags: 168, typeDictoffset: 288, tupleItems: 24,
         listItems: 24, bytesData: 36, longDigits: 24, intValue: 16, floatValue: 16, moduleDict: 16, dictUsed: 24,
-        dictMask: 32, dictTable: 40
+        dictMask: 32, dictTable: 40, codeFlags: 28, codeCellvars: 72, codeFreevars: 64, cellObjectRef: 16,
+        setUsed: 24, setMask: 32, setTable: 40, setEntryKey: 8, setEntryHash: 0, setEntrySize: 16
     )
 
     /// CPython 3.6, compiled from the 3.6.15 headers.
@@ -29,7 +30,8 @@ extension PythonLayout {
         heapTypeCachedKeys: 856, tupleItems: 24, listItems: 24, bytesData: 32, unicodeLength: 16, unicodeState: 32,
         asciiObjectSize: 48, compactUnicodeObjectSize: 72, unicodeData: 72, longDigits: 24, floatValue: 16,
         moduleDict: 16, dictUsed: 16, dictKeys: 32, dictValues: 40, dictKeysSize: 8, dictKeysNentries: 32,
-        dictKeysIndices: 40
+        dictKeysIndices: 40, codeFlags: 32, codeKwonlyargcount: 20, codeCellvars: 80, codeFreevars: 72,
+        cellObjectRef: 16, setUsed: 24, setMask: 32, setTable: 40, setEntryKey: 0, setEntryHash: 8, setEntrySize: 16
     )
 
     /// CPython 3.7, compiled from the 3.7.16 headers.
@@ -43,7 +45,9 @@ extension PythonLayout {
         typeDictoffset: 288, heapTypeCachedKeys: 856, tupleItems: 24, listItems: 24, bytesData: 32,
         unicodeLength: 16, unicodeState: 32, asciiObjectSize: 48, compactUnicodeObjectSize: 72, unicodeData: 72,
         longDigits: 24, floatValue: 16, moduleDict: 16, dictUsed: 16, dictKeys: 32, dictValues: 40, dictKeysSize: 8,
-        dictKeysNentries: 32, dictKeysIndices: 40
+        dictKeysNentries: 32, dictKeysIndices: 40, codeFlags: 32, codeKwonlyargcount: 20, codeCellvars: 80,
+        codeFreevars: 72, cellObjectRef: 16, setUsed: 24, setMask: 32, setTable: 40, setEntryKey: 0,
+        setEntryHash: 8, setEntrySize: 16
     )
 
     /// CPython 3.8, compiled from the 3.8.18 headers.
@@ -57,7 +61,9 @@ extension PythonLayout {
         typeFlags: 168, typeDictoffset: 288, heapTypeCachedKeys: 872, tupleItems: 24, listItems: 24, bytesData: 32,
         unicodeLength: 16, unicodeState: 32, asciiObjectSize: 48, compactUnicodeObjectSize: 72, unicodeData: 72,
         longDigits: 24, floatValue: 16, moduleDict: 16, dictUsed: 16, dictKeys: 32, dictValues: 40, dictKeysSize: 8,
-        dictKeysNentries: 32, dictKeysIndices: 40
+        dictKeysNentries: 32, dictKeysIndices: 40, codeFlags: 36, codeKwonlyargcount: 24, codeCellvars: 88,
+        codeFreevars: 80, cellObjectRef: 16, setUsed: 24, setMask: 32, setTable: 40, setEntryKey: 0,
+        setEntryHash: 8, setEntrySize: 16
     )
 
     /// CPython 3.9, compiled from the 3.9.18 headers.
@@ -71,7 +77,9 @@ extension PythonLayout {
         typeFlags: 168, typeDictoffset: 288, heapTypeCachedKeys: 864, tupleItems: 24, listItems: 24, bytesData: 32,
         unicodeLength: 16, unicodeState: 32, asciiObjectSize: 48, compactUnicodeObjectSize: 72, unicodeData: 72,
         longDigits: 24, floatValue: 16, moduleDict: 16, dictUsed: 16, dictKeys: 32, dictValues: 40, dictKeysSize: 8,
-        dictKeysNentries: 32, dictKeysIndices: 40
+        dictKeysNentries: 32, dictKeysIndices: 40, codeFlags: 36, codeKwonlyargcount: 24, codeCellvars: 88,
+        codeFreevars: 80, cellObjectRef: 16, setUsed: 24, setMask: 32, setTable: 40, setEntryKey: 0,
+        setEntryHash: 8, setEntrySize: 16
     )
 
     /// CPython 3.10, compiled from the 3.10.13 headers.
@@ -85,7 +93,9 @@ extension PythonLayout {
         typeFlags: 168, typeDictoffset: 288, heapTypeCachedKeys: 872, tupleItems: 24, listItems: 24, bytesData: 32,
         unicodeLength: 16, unicodeState: 32, asciiObjectSize: 48, compactUnicodeObjectSize: 72, unicodeData: 72,
         longDigits: 24, floatValue: 16, moduleDict: 16, dictUsed: 16, dictKeys: 32, dictValues: 40, dictKeysSize: 8,
-        dictKeysNentries: 32, dictKeysIndices: 40
+        dictKeysNentries: 32, dictKeysIndices: 40, codeFlags: 36, codeKwonlyargcount: 24, codeCellvars: 88,
+        codeFreevars: 80, cellObjectRef: 16, setUsed: 24, setMask: 32, setTable: 40, setEntryKey: 0,
+        setEntryHash: 8, setEntrySize: 16
     )
 
     /// CPython 3.11, compiled from the 3.11.7 headers.
@@ -102,7 +112,8 @@ extension PythonLayout {
         listItems: 24, bytesData: 32, unicodeLength: 16, unicodeState: 32, asciiObjectSize: 48,
         compactUnicodeObjectSize: 72, unicodeData: 72, longDigits: 24, floatValue: 16, moduleDict: 16, dictUsed: 16,
         dictKeys: 32, dictValues: 40, dictKeysLog2Size: 8, dictKeysLog2IndexBytes: 9, dictKeysKind: 10,
-        dictKeysNentries: 24, dictKeysIndices: 32
+        dictKeysNentries: 24, dictKeysIndices: 32, codeFlags: 48, codeKwonlyargcount: 64, codeLocalsplusKinds: 104,
+        cellObjectRef: 16, setUsed: 24, setMask: 32, setTable: 40, setEntryKey: 0, setEntryHash: 8, setEntrySize: 16
     )
 
     /// CPython 3.12, compiled from the 3.12.1 headers.
@@ -119,7 +130,9 @@ extension PythonLayout {
         listItems: 24, bytesData: 32, unicodeLength: 16, unicodeState: 32, asciiObjectSize: 40,
         compactUnicodeObjectSize: 56, unicodeData: 56, longDigits: 24, longTag: 16, floatValue: 16, moduleDict: 16,
         dictUsed: 16, dictKeys: 32, dictValues: 40, dictKeysLog2Size: 8, dictKeysLog2IndexBytes: 9,
-        dictKeysKind: 10, dictKeysNentries: 24, dictKeysIndices: 32
+        dictKeysKind: 10, dictKeysNentries: 24, dictKeysIndices: 32, codeFlags: 48, codeKwonlyargcount: 60,
+        codeLocalsplusKinds: 104, cellObjectRef: 16, setUsed: 24, setMask: 32, setTable: 40, setEntryKey: 0,
+        setEntryHash: 8, setEntrySize: 16
     )
 
     /// CPython 3.13, compiled from the 3.13.0 headers.
@@ -136,7 +149,9 @@ extension PythonLayout {
         listItems: 24, bytesData: 32, unicodeLength: 16, unicodeState: 32, asciiObjectSize: 40,
         compactUnicodeObjectSize: 56, unicodeData: 56, longDigits: 24, longTag: 16, floatValue: 16, moduleDict: 16,
         dictUsed: 16, dictKeys: 32, dictValues: 40, dictKeysLog2Size: 8, dictKeysLog2IndexBytes: 9,
-        dictKeysKind: 10, dictKeysNentries: 24, dictKeysIndices: 32, dictValuesValues: 8
+        dictKeysKind: 10, dictKeysNentries: 24, dictKeysIndices: 32, dictValuesValues: 8, codeFlags: 48,
+        codeKwonlyargcount: 60, codeLocalsplusKinds: 104, cellObjectRef: 16, setUsed: 24, setMask: 32, setTable: 40,
+        setEntryKey: 0, setEntryHash: 8, setEntrySize: 16
     )
 
     /// The table for a minor version: compiled for 2.7 and 3.6-3.13, hand-derived for 3.14 and 3.15;

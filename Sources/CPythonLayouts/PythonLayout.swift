@@ -155,6 +155,35 @@ public struct PythonLayout: Sendable, Hashable {
     /// before reading memory with it.
     public var requiresDebugOffsets: Bool
 
+    // MARK: Locals (`dump --locals`): argument counts, variable kinds, cells and sets
+    /// `PyCodeObject.co_flags` (an `int`): `CO_VARARGS` (0x4) and `CO_VARKEYWORDS` (0x8) say whether `*args`
+    /// and `**kwargs` follow the named arguments.
+    public var codeFlags: Int?
+    /// `PyCodeObject.co_kwonlyargcount` (3.x, an `int`).
+    public var codeKwonlyargcount: Int?
+    /// `PyCodeObject.co_cellvars` (≤ 3.10): names of the cells that follow the `co_nlocals` locals in
+    /// `f_localsplus`.
+    public var codeCellvars: Int?
+    /// `PyCodeObject.co_freevars` (≤ 3.10): names of the free variables that follow the cells.
+    public var codeFreevars: Int?
+    /// `PyCodeObject.co_localspluskinds` (3.11+): a `bytes` of one `CO_FAST_*` kind per `localsplus` slot
+    /// (Include/internal/pycore_code.h).
+    public var codeLocalsplusKinds: Int?
+    /// `PyCellObject.ob_ref` (Include/cellobject.h, 3.13+: Include/cpython/cellobject.h).
+    public var cellObjectRef: Int?
+    /// `PySetObject.used`: live entries (Include/setobject.h, 3.x: Include/cpython/setobject.h).
+    public var setUsed: Int?
+    /// `PySetObject.mask`: table slots − 1.
+    public var setMask: Int?
+    /// `PySetObject.table`: pointer to `mask + 1` `setentry`s.
+    public var setTable: Int?
+    /// `setentry.key` (0 on 3.x, 8 on 2.7, where `hash` comes first).
+    public var setEntryKey: Int?
+    /// `setentry.hash`.
+    public var setEntryHash: Int?
+    /// `sizeof(setentry)`.
+    public var setEntrySize: Int?
+
     public init(
         major: Int, minor: Int,
         runtimeInterpretersHead: Int? = nil, runtimeGilstateTstateCurrent: Int? = nil,
@@ -179,7 +208,10 @@ public struct PythonLayout: Sendable, Hashable {
         dictUsed: Int, dictKeys: Int? = nil, dictValues: Int? = nil, dictMask: Int? = nil, dictTable: Int? = nil,
         dictKeysSize: Int? = nil, dictKeysLog2Size: Int? = nil, dictKeysLog2IndexBytes: Int? = nil,
         dictKeysKind: Int? = nil, dictKeysNentries: Int? = nil, dictKeysIndices: Int? = nil,
-        dictValuesValues: Int? = nil, requiresDebugOffsets: Bool = false
+        dictValuesValues: Int? = nil, requiresDebugOffsets: Bool = false,
+        codeFlags: Int? = nil, codeKwonlyargcount: Int? = nil, codeCellvars: Int? = nil, codeFreevars: Int? = nil,
+        codeLocalsplusKinds: Int? = nil, cellObjectRef: Int? = nil, setUsed: Int? = nil, setMask: Int? = nil,
+        setTable: Int? = nil, setEntryKey: Int? = nil, setEntryHash: Int? = nil, setEntrySize: Int? = nil
     ) {
         self.major = major
         self.minor = minor
@@ -257,5 +289,17 @@ public struct PythonLayout: Sendable, Hashable {
         self.dictKeysIndices = dictKeysIndices
         self.dictValuesValues = dictValuesValues
         self.requiresDebugOffsets = requiresDebugOffsets
+        self.codeFlags = codeFlags
+        self.codeKwonlyargcount = codeKwonlyargcount
+        self.codeCellvars = codeCellvars
+        self.codeFreevars = codeFreevars
+        self.codeLocalsplusKinds = codeLocalsplusKinds
+        self.cellObjectRef = cellObjectRef
+        self.setUsed = setUsed
+        self.setMask = setMask
+        self.setTable = setTable
+        self.setEntryKey = setEntryKey
+        self.setEntryHash = setEntryHash
+        self.setEntrySize = setEntrySize
     }
 }

@@ -43,7 +43,14 @@ extension PythonLayout {
         // Include/internal/pycore_dict.h (GIL build: no `dk_mutex`), unchanged from 3.13.
         dictUsed: 16, dictKeys: 32, dictValues: 40, dictKeysLog2Size: 8, dictKeysLog2IndexBytes: 9,
         dictKeysKind: 10, dictKeysNentries: 24, dictKeysIndices: 32, dictValuesValues: 8,
-        requiresDebugOffsets: true
+        requiresDebugOffsets: true,
+        // Locals. PyCodeObject (Include/cpython/code.h): `co_flags` follows `co_exceptiontable`, then the seven
+        // ints `co_argcount`, `co_posonlyargcount`, `co_kwonlyargcount`, …; `co_localspluskinds` follows
+        // `co_localsplusnames`, as in 3.12 and 3.13. PyCellObject (Include/cpython/cellobject.h) is the object
+        // header and `ob_ref`. PySetObject and setentry (Include/cpython/setobject.h) are unchanged since 3.5:
+        // `fill`, `used`, `mask`, `table` after the header; entries are `{key, hash}`.
+        codeFlags: 48, codeKwonlyargcount: 60, codeLocalsplusKinds: 104, cellObjectRef: 16, setUsed: 24,
+        setMask: 32, setTable: 40, setEntryKey: 0, setEntryHash: 8, setEntrySize: 16
     )
 
     /// CPython 3.15 (the release-candidate headers). Usable only through `_Py_DebugOffsets`, which every 3.15
@@ -79,6 +86,9 @@ extension PythonLayout {
         // Dicts: Include/cpython/dictobject.h and Include/internal/pycore_dict.h, unchanged from 3.14.
         dictUsed: 16, dictKeys: 32, dictValues: 40, dictKeysLog2Size: 8, dictKeysLog2IndexBytes: 9,
         dictKeysKind: 10, dictKeysNentries: 24, dictKeysIndices: 32, dictValuesValues: 8,
-        requiresDebugOffsets: true
+        requiresDebugOffsets: true,
+        // Locals: PyCodeObject, PyCellObject and PySetObject as in 3.14.
+        codeFlags: 48, codeKwonlyargcount: 60, codeLocalsplusKinds: 104, cellObjectRef: 16, setUsed: 24,
+        setMask: 32, setTable: 40, setEntryKey: 0, setEntryHash: 8, setEntrySize: 16
     )
 }

@@ -19,6 +19,8 @@ struct CodeInfo: Sendable {
     var identity: CodeIdentity
     /// When the identity was last checked against the target (monotonic seconds).
     var checkedAt: Double
+    /// Its variables (`dump --locals`), decoded on first use by `CodeObjectCache.locals`.
+    var locals: CodeLocals?
 }
 
 struct CodeIdentity: Sendable, Equatable {
@@ -96,6 +98,17 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
         entries[code] = info
         return info
+    }
+
+    /// The variables of `code`, whose current `info` the caller just got from `info(for:)`: decoded by
+    /// `decode` on first use, then kept with the rest of the code object's cached facts.
+    func locals(of code: RemoteAddress, info: CodeInfo, decode: (RemoteAddress) throws(MemoryReadError) -> CodeLocals)
+        throws(MemoryReadError) -> CodeLocals
+    {
+        if let known = info.locals { return known }
+        let locals = try decode(code)
+        if entries[code]?.identity == info.identity { entries[code]?.locals = locals }
+        return locals
     }
 
     /// 3.11+: the code object is a variable-size object of 2-byte code units (`Py_SIZE(code)`);

@@ -16,15 +16,24 @@ struct DictReader<Memory: MemorySource>: Sendable {
     /// Most entries read from one dict: far above any `sys.modules` or instance dict we look into.
     static var maxEntries: Int { 1 << 16 }
 
+    /// Where a dict's entries are, as its header and keys object say, before any entry is read: `count` slots
+    /// of `entrySize` bytes from `start`, the key at `keyOffset` and the value 8 bytes after it, or in the
+    /// separate `values` array. `count` comes from the target unchecked; readers bound it themselves.
+    struct EntryTable: Sendable {
+        var start: RemoteAddress
+        var count: Int64
+        var entrySize: Int
+        var keyOffset: Int
+        /// `values[0]` of a split table (or inline values), else nil.
+        var values: RemoteAddress?
+        /// The most slots a believable table of this scheme has (2.7 tables are up to 4/3 empty).
+        var plausibleCount: Int
+    }
+
     /// The (key, value) object pointers of a dict, skipping empty and deleted slots.
     func entries(of dict: RemoteAddress) throws(MemoryReadError) -> [(key: RemoteAddress, value: RemoteAddress)] {
-        if let maskOffset = layout.dictMask, let tableOffset = layout.dictTable {
-            return try python2Entries(dict, maskOffset: maskOffset, tableOffset: tableOffset)
-        }
-        guard let keysOffset = layout.dictKeys, let valuesOffset = layout.dictValues else { return [] }
-        let keys = try memory.readPointer(dict + keysOffset)
-        let values = try memory.readPointer(dict + valuesOffset)
-        return try entries(keys: keys, values: values.isNull ? nil : values)
+        guard let table = try entryTable(of: dict) else { return [] }
+        return try entries(in: table)
     }
 
     /// Entries of a keys object with, optionally, a separate values array (split dicts, and the inline values
@@ -32,13 +41,62 @@ struct DictReader<Memory: MemorySource>: Sendable {
     func entries(keys: RemoteAddress, values: RemoteAddress?) throws(MemoryReadError)
         -> [(key: RemoteAddress, value: RemoteAddress)]
     {
+        guard let table = try entryTable(keys: keys, values: values) else { return [] }
+        return try entries(in: table)
+    }
+
+    /// Every entry of `table`, refusing an implausible slot count.
+    func entries(in table: EntryTable) throws(MemoryReadError) -> [(key: RemoteAddress, value: RemoteAddress)] {
+        guard table.count >= 0, table.count <= table.plausibleCount else {
+            throw .implausibleSize(what: "dict", size: Int(clamping: table.count))
+        }
+        return try entries(in: table, slots: 0..<Int(table.count))
+    }
+
+    /// The live entries among `slots` of `table` (which the caller has bounded), in slot order.
+    func entries(in table: EntryTable, slots: Range<Int>) throws(MemoryReadError)
+        -> [(key: RemoteAddress, value: RemoteAddress)]
+    {
+        guard !slots.isEmpty else { return [] }
+        let block = try RemoteBlock(from: memory, at: table.start + slots.lowerBound * table.entrySize,
+                                    count: slots.count * table.entrySize)
+        var valueArray: RemoteBlock?
+        if let values = table.values {
+            valueArray = try RemoteBlock(from: memory, at: values + slots.lowerBound * 8, count: slots.count * 8)
+        }
+        var result: [(key: RemoteAddress, value: RemoteAddress)] = []
+        for index in 0..<slots.count {
+            let base = index * table.entrySize
+            guard let key = block.pointer(at: base + table.keyOffset), !key.isNull else { continue }
+            let value = valueArray.map { $0.pointer(at: index * 8) ?? .null }
+                ?? block.pointer(at: base + table.keyOffset + 8) ?? .null
+            guard !value.isNull else { continue }
+            result.append((key, value))
+        }
+        return result
+    }
+
+    /// The entry table of a dict object, or nil when this layout has no dict fields.
+    func entryTable(of dict: RemoteAddress) throws(MemoryReadError) -> EntryTable? {
+        if let maskOffset = layout.dictMask, let tableOffset = layout.dictTable {
+            // 2.7: `ma_mask + 1` slots of {hash, key, value}; deleted slots keep a dummy key and a NULL value.
+            let mask = try memory.readInteger(dict + maskOffset, as: Int64.self)
+            guard mask >= 0, mask < Int64.max else { throw .implausibleSize(what: "dict", size: Int(clamping: mask)) }
+            return EntryTable(start: try memory.readPointer(dict + tableOffset), count: mask + 1, entrySize: 24,
+                              keyOffset: 8, values: nil, plausibleCount: Self.maxEntries * 4)
+        }
+        guard let keysOffset = layout.dictKeys, let valuesOffset = layout.dictValues else { return nil }
+        let keys = try memory.readPointer(dict + keysOffset)
+        let values = try memory.readPointer(dict + valuesOffset)
+        return try entryTable(keys: keys, values: values.isNull ? nil : values)
+    }
+
+    /// The entry table of a keys object (3.6+) with, optionally, a separate values array.
+    func entryTable(keys: RemoteAddress, values: RemoteAddress?) throws(MemoryReadError) -> EntryTable? {
         guard let nentriesOffset = layout.dictKeysNentries, let indicesOffset = layout.dictKeysIndices else {
-            return []
+            return nil
         }
         let nentries = try memory.readInteger(keys + nentriesOffset, as: Int64.self)
-        guard nentries >= 0, nentries <= Self.maxEntries else {
-            throw .implausibleSize(what: "dict", size: Int(clamping: nentries))
-        }
         let entriesStart: RemoteAddress
         let entrySize: Int
         let keyOffsetInEntry: Int
@@ -57,44 +115,11 @@ struct DictReader<Memory: MemorySource>: Sendable {
             entriesStart = keys + (indicesOffset + Int(size) * width)
             (entrySize, keyOffsetInEntry) = (24, 8)
         } else {
-            return []
+            return nil
         }
-        let count = Int(nentries)
-        guard count > 0 else { return [] }
-        let table = try RemoteBlock(from: memory, at: entriesStart, count: count * entrySize)
-        var valueArray: RemoteBlock?
-        if let values {
-            valueArray = try RemoteBlock(from: memory, at: values + (layout.dictValuesValues ?? 0), count: count * 8)
-        }
-        var result: [(key: RemoteAddress, value: RemoteAddress)] = []
-        for index in 0..<count {
-            let base = index * entrySize
-            guard let key = table.pointer(at: base + keyOffsetInEntry), !key.isNull else { continue }
-            let value = valueArray.map { $0.pointer(at: index * 8) ?? .null }
-                ?? table.pointer(at: base + keyOffsetInEntry + 8) ?? .null
-            guard !value.isNull else { continue }
-            result.append((key, value))
-        }
-        return result
-    }
-
-    private func python2Entries(_ dict: RemoteAddress, maskOffset: Int, tableOffset: Int) throws(MemoryReadError)
-        -> [(key: RemoteAddress, value: RemoteAddress)]
-    {
-        let mask = try memory.readInteger(dict + maskOffset, as: Int64.self)
-        guard mask >= 0, mask < Int64(Self.maxEntries) * 4 else {
-            throw .implausibleSize(what: "dict", size: Int(clamping: mask))
-        }
-        let table = try memory.readPointer(dict + tableOffset)
-        let slots = Int(mask) + 1
-        let block = try RemoteBlock(from: memory, at: table, count: slots * 24)
-        var result: [(key: RemoteAddress, value: RemoteAddress)] = []
-        for index in 0..<slots {
-            guard let key = block.pointer(at: index * 24 + 8), !key.isNull,
-                  let value = block.pointer(at: index * 24 + 16), !value.isNull else { continue }
-            result.append((key, value))
-        }
-        return result
+        return EntryTable(start: entriesStart, count: nentries, entrySize: entrySize, keyOffset: keyOffsetInEntry,
+                          values: values.map { $0 + (layout.dictValuesValues ?? 0) },
+                          plausibleCount: Self.maxEntries)
     }
 
     /// The value stored under the string key `name`, comparing lengths before reading whole keys.

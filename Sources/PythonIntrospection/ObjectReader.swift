@@ -43,6 +43,26 @@ struct ObjectReader<Memory: MemorySource>: Sendable {
 
     /// Python 3's compact/legacy unicode representation (PEP 393; Include/cpython/unicodeobject.h).
     private func unicode(at object: RemoteAddress) throws(MemoryReadError) -> String {
+        let storage = try unicodeStorage(at: object)
+        guard storage.length < Self.maxStringLength else {
+            throw .implausibleSize(what: "string", size: storage.length)
+        }
+        if storage.length == 0 { return "" }
+        let raw = try memory.readBytes(storage.data, count: storage.length * storage.kind)
+        return Self.decode(raw, kind: storage.kind, ascii: storage.ascii)
+    }
+
+    /// Where a Python 3 string's characters are: `length` code points of `kind` bytes (1, 2 or 4) at `data`.
+    struct UnicodeStorage: Sendable {
+        var data: RemoteAddress
+        var length: Int
+        var kind: Int
+        var ascii: Bool
+    }
+
+    /// Reads a Python 3 string's header (PEP 393). `length` is only checked to be non-negative: callers bound
+    /// what they read.
+    func unicodeStorage(at object: RemoteAddress) throws(MemoryReadError) -> UnicodeStorage {
         guard let lengthOffset = layout.unicodeLength, let stateOffset = layout.unicodeState,
               let asciiSize = layout.asciiObjectSize, let compactSize = layout.compactUnicodeObjectSize
         else { throw .implausibleSize(what: "string layout", size: 0) }
@@ -52,10 +72,10 @@ struct ObjectReader<Memory: MemorySource>: Sendable {
               let state = header.integer(at: stateOffset, as: UInt32.self) else {
             throw .shortRead(object, wanted: asciiSize, got: 0)
         }
-        guard length >= 0, length < Self.maxStringLength else {
+        guard length >= 0, length <= Int64(Int32.max) else {
             throw .implausibleSize(what: "string", size: Int(clamping: length))
         }
-        if length == 0 { return "" }
+        if length == 0 { return UnicodeStorage(data: .null, length: 0, kind: 1, ascii: true) }
         let kind = Int((state >> 2) & 7)
         let compact = (state >> 5) & 1 == 1
         let ascii = (state >> 6) & 1 == 1
@@ -67,8 +87,7 @@ struct ObjectReader<Memory: MemorySource>: Sendable {
             guard let dataOffset = layout.unicodeData else { throw .implausibleSize(what: "string data", size: 0) }
             data = try memory.readPointer(object + dataOffset)
         }
-        let raw = try memory.readBytes(data, count: Int(length) * kind)
-        return Self.decode(raw, kind: kind, ascii: ascii)
+        return UnicodeStorage(data: data, length: Int(length), kind: kind, ascii: ascii)
     }
 
     /// Python 2's `PyUnicodeObject`: `length`, then a pointer to `Py_UNICODE` data (2 or 4 bytes a character,

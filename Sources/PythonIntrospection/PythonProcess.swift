@@ -57,14 +57,18 @@ public final class PythonProcess: @unchecked Sendable {
         public var shortFilenames: Bool
         /// Which line each frame reports.
         public var lines: LineNumbers
+        /// Read each frame's arguments and local variables: 0 for none, else the number of `-l` flags (each
+        /// allows 128 characters per value, as py-spy).
+        public var locals: Int
 
         public init(pause: Bool = true, threadNames: Bool = true, shortFilenames: Bool = true,
-                    lines: LineNumbers = .current)
+                    lines: LineNumbers = .current, locals: Int = 0)
         {
             self.pause = pause
             self.threadNames = threadNames
             self.shortFilenames = shortFilenames
             self.lines = lines
+            self.locals = locals
         }
     }
 
@@ -87,9 +91,11 @@ public final class PythonProcess: @unchecked Sendable {
 
         walker.beginSample()
         let holder = gil.holder(in: memory)
+        let locals = options.locals > 0
+            ? LocalsReader(objects: walker.objects, dicts: dicts, chain: walker.chain, count: options.locals) : nil
         var walked: [WalkedThread] = []
         for threadState in try walker.threadStates(of: interpreter) {
-            walked.append(try walker.walk(threadState: threadState, lines: options.lines))
+            walked.append(try walker.walk(threadState: threadState, lines: options.lines, locals: locals))
         }
         let threadIDs = Set(walked.map(\.threadID))
         let threadsChanged = threadIDs != knownThreadIDs

@@ -54,8 +54,11 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         return result
     }
 
-    /// Reads one thread: its ids and its frames, innermost first.
-    func walk(threadState: RemoteAddress, lines: LineNumbers = .current) throws(IntrospectionError) -> WalkedThread {
+    /// Reads one thread: its ids and its frames, innermost first, with each frame's variables when `locals`
+    /// is given (`dump --locals`).
+    func walk(threadState: RemoteAddress, lines: LineNumbers = .current, locals: LocalsReader<Memory>? = nil)
+        throws(IntrospectionError) -> WalkedThread
+    {
         let block: RemoteBlock
         do { block = try RemoteBlock(from: memory, at: threadState, count: layout.threadStateSize) } catch {
             throw .from(error)
@@ -67,10 +70,10 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             switch chain.kind {
             case .frameObjects:
                 frames = try frameObjectChain(from: block.pointer(at: layout.threadStateFrame ?? -1) ?? .null,
-                                              thread: threadState, lines: lines)
+                                              thread: threadState, lines: lines, locals: locals)
             case .interpreterFrames:
                 frames = try interpreterFrameChain(from: try innermostInterpreterFrame(block), thread: threadState,
-                                                   lines: lines)
+                                                   lines: lines, locals: locals)
             }
         } catch {
             throw .from(error)
@@ -95,8 +98,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
 
     /// 2.7–3.10: `PyFrameObject`s. The line is `PyCode_Addr2Line(f_code, f_lasti × scale)`, which is what
     /// `PyFrame_GetLineNumber` computes when the frame is not being traced (Objects/frameobject.c).
-    private func frameObjectChain(from innermost: RemoteAddress, thread: RemoteAddress, lines: LineNumbers)
-        throws(MemoryReadError) -> [Frame]
+    private func frameObjectChain(from innermost: RemoteAddress, thread: RemoteAddress, lines: LineNumbers,
+                                  locals: LocalsReader<Memory>?) throws(MemoryReadError) -> [Frame]
     {
         guard let backOffset = layout.frameObjectBack, let codeOffset = layout.frameObjectCode,
               let lastiOffset = layout.frameObjectLasti else { return [] }
@@ -110,7 +113,9 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             let lasti = Int(headers.integer(index, at: lastiOffset, as: Int32.self) ?? -1) * chain.lastiScale
             let info = try codes.info(for: code, instructionOffset: lasti)
             let line = lines.pick(info) { info.lineTable.line(atByteOffset: lasti) }
-            frames.append(Frame(name: info.name, filename: info.filename, line: line, isEntry: true))
+            let variables = locals?.variables(frame: headers.addresses[index], code: code, info: info, codes: codes)
+            frames.append(Frame(name: info.name, filename: info.filename, line: line, locals: variables,
+                                isEntry: true))
         }
         return frames
     }
@@ -119,8 +124,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     /// (3.12+ shims) and "incomplete" frames still in their prologue (`_PyFrame_IsIncomplete`) are skipped;
     /// the line is `PyCode_Addr2Line(code, (instr − _PyCode_CODE(code)) in bytes)` as in
     /// `PyUnstable_InterpreterFrame_GetLine` (Python/frame.c, Include/internal/pycore_frame.h).
-    private func interpreterFrameChain(from innermost: RemoteAddress, thread: RemoteAddress, lines: LineNumbers)
-        throws(MemoryReadError) -> [Frame]
+    private func interpreterFrameChain(from innermost: RemoteAddress, thread: RemoteAddress, lines: LineNumbers,
+                                       locals: LocalsReader<Memory>?) throws(MemoryReadError) -> [Frame]
     {
         guard let codeOffset = layout.interpreterFrameCode, let previousOffset = layout.interpreterFramePrevious,
               let instrOffset = layout.interpreterFrameInstrPtr, let ownerOffset = layout.interpreterFrameOwner,
@@ -148,7 +153,9 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             if let entryOffset = layout.interpreterFrameIsEntry {
                 isEntry = (headers.integer(index, at: entryOffset, as: UInt8.self) ?? 0) != 0
             }
-            frames.append(Frame(name: info.name, filename: info.filename, line: line, isEntry: isEntry))
+            let variables = locals?.variables(frame: headers.addresses[index], code: code, info: info, codes: codes)
+            frames.append(Frame(name: info.name, filename: info.filename, line: line, locals: variables,
+                                isEntry: isEntry))
         }
         return frames
     }

@@ -16,6 +16,12 @@ struct DumpCommand: ParsableCommand {
     @Flag(help: "Show full Python filenames instead of shortening them.")
     var fullFilenames = false
 
+    @Flag(name: .shortAndLong, help: """
+        Show the arguments and local variables of each frame. Repeat (-ll) for longer values (128 characters \
+        per -l).
+        """)
+    var locals: Int
+
     @Flag(name: .shortAndLong, help: "Format output as JSON.")
     var json = false
 
@@ -27,7 +33,7 @@ struct DumpCommand: ParsableCommand {
         let process: PythonProcess
         do {
             process = try PythonProcess(pid: pid.value)
-            stacks = try process.sample(.init(pause: !nonblocking, shortFilenames: !fullFilenames))
+            stacks = try process.sample(.init(pause: !nonblocking, shortFilenames: !fullFilenames, locals: locals))
         } catch {
             throw CommandFailure.exit(error)
         }
