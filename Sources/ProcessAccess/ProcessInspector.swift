@@ -55,11 +55,7 @@ public struct ProcessInspector: Sendable {
 
     /// The process's parent pid (from `/proc/PID/stat`).
     public func parentPID() throws(ProcessError) -> ProcessID? {
-        let stat = try ProcFiles.readBytes("/proc/\(pid)/stat", pid: pid)
-        guard let close = stat.lastIndex(of: UInt8(ascii: ")")) else { return nil }
-        let fields = stat[(close + 1)...].split(separator: UInt8(ascii: " "))
-        guard fields.count > 1 else { return nil }
-        return ProcessID(String(decoding: fields[1], as: UTF8.self))
+        ProcessTree.parentID(fromStat: try ProcFiles.readBytes("/proc/\(pid)/stat", pid: pid))
     }
 
     /// The state letter of a `stat` line: the field after the *last* `)`, since the command name may itself

@@ -15,6 +15,8 @@ public enum IntrospectionError: Error, Sendable, CustomStringConvertible {
     case unreadableBinary(path: String, detail: String)
     /// A read failed while sampling.
     case memory(MemoryReadError)
+    /// `--subprocesses` found no Python process under the given one.
+    case noPythonInTree(root: ProcessID)
     /// The data read is inconsistent (e.g. a cycle in a frame chain, more than 4096 frames or threads).
     case corruptState(String)
 
@@ -37,6 +39,9 @@ public enum IntrospectionError: Error, Sendable, CustomStringConvertible {
             return "Could not read the Python binary \(path): \(detail)."
         case .memory(let error):
             return Self.describe(error)
+        case .noPythonInTree(let root):
+            return "No Python processes were found in process \(root) or any of its subprocesses; check the pid, "
+                + "or wait until the program has started its Python workers."
         case .corruptState(let detail):
             return "The target's Python state looked inconsistent (\(detail)); it may have changed while being read: try again."
         }

@@ -22,19 +22,22 @@ public enum StopReason: Sendable, Equatable {
     case requested
 }
 
-/// Samples one process at a randomised rate until the duration elapses, the process exits, a stop signal
-/// arrives, or the handler returns false. Runs on the calling thread.
+/// Samples a source (one process, or a process tree) at a randomised rate until the duration elapses, the
+/// target exits, a stop signal arrives, or the handler returns false. Runs on the calling thread.
 public struct Sampler {
-    public let process: PythonProcess
+    public let source: any SampleSource
     public var rate: Double
     public var duration: Double?
-    public var options: PythonProcess.SampleOptions
 
-    public init(process: PythonProcess, rate: Double, duration: Double?, options: PythonProcess.SampleOptions) {
-        self.process = process
+    public init(source: any SampleSource, rate: Double, duration: Double?) {
+        self.source = source
         self.rate = rate
         self.duration = duration
-        self.options = options
+    }
+
+    /// Samples one process.
+    public init(process: PythonProcess, rate: Double, duration: Double?, options: PythonProcess.SampleOptions) {
+        self.init(source: SingleProcessSource(process: process, options: options), rate: rate, duration: duration)
     }
 
     public func run(onSample: (SampleEvent) -> Bool) -> StopReason {
@@ -49,9 +52,9 @@ public struct Sampler {
             if let duration, time >= duration { return .durationElapsed }
             let event: SampleEvent
             do {
-                event = SampleEvent(stacks: try process.sample(options), error: nil, lateness: lateness, time: time)
+                event = SampleEvent(stacks: try source.sample(), error: nil, lateness: lateness, time: time)
             } catch {
-                if !ProcessLiveness.isAlive(process.pid) { return .processExited }
+                if !source.isAlive { return .processExited }
                 event = SampleEvent(stacks: [], error: error, lateness: lateness, time: time)
             }
             if !onSample(event) { return .requested }

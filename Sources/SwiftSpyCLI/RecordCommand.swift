@@ -67,18 +67,21 @@ struct RecordCommand: ParsableCommand {
         }
         defer { child?.terminate() }
 
-        let process: PythonProcess
-        do { process = try Attach.withRetries(pid: pid, timeout: child == nil ? 1 : 5) } catch {
+        let options = PythonProcess.SampleOptions(
+            pause: !sampling.nonblocking, threadNames: true, shortFilenames: !sampling.fullFilenames,
+            lines: function ? .functionFirstLine : nolineno ? .none : .current)
+        let source: any SampleSource
+        do {
+            source = try SourceFactory.make(pid: pid, launched: child != nil, subprocesses: sampling.subprocesses,
+                                            options: options)
+        } catch {
             if let output = child?.capturedOutput(), !output.isEmpty { CommandFailure.printError(output) }
             throw CommandFailure.exit(error)
         }
         let session = RecordSession(
-            process: process, format: format.value, lineMode: lineMode, rate: sampling.rate,
+            source: source, format: format.value, lineMode: lineMode, rate: sampling.rate,
             duration: duration.seconds, title: (["swiftspy"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
             selection: StackSelection(includeIdle: sampling.idle, gilOnly: sampling.gil, addThreadFrames: threads),
-            options: PythonProcess.SampleOptions(
-                pause: !sampling.nonblocking, threadNames: true, shortFilenames: !sampling.fullFilenames,
-                lines: function ? .functionFirstLine : nolineno ? .none : .current),
             showProgress: !hideprogress)
         do { try session.run(writingTo: path) } catch { throw CommandFailure.exit(error) }
     }

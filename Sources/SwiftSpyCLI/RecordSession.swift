@@ -8,14 +8,13 @@ import Glibc
 
 /// One `record` run: sample, feed the writer, show progress, and write the file however the run ends.
 struct RecordSession {
-    let process: PythonProcess
+    let source: any SampleSource
     let format: OutputFormat
     let lineMode: LineNumberMode
     let rate: Int
     let duration: Double?
     let title: String
     let selection: StackSelection
-    let options: PythonProcess.SampleOptions
     let showProgress: Bool
 
     func run(writingTo path: String) throws {
@@ -28,7 +27,7 @@ struct RecordSession {
         print("Sampling process \(rate) times a second\(durationText). Press Control-C to exit.\n")
         flushStdout()
 
-        let sampler = Sampler(process: process, rate: Double(rate), duration: duration, options: options)
+        let sampler = Sampler(source: source, rate: Double(rate), duration: duration)
         let reason = sampler.run { event in
             if event.error != nil {
                 errors += 1

@@ -36,6 +36,9 @@ struct SamplingOptions: ParsableArguments {
     @Flag(help: "Don't pause the python process when collecting samples. Lower overhead, but stacks may be inconsistent.")
     var nonblocking = false
 
+    @Flag(name: .shortAndLong, help: "Profile subprocesses of the original process too.")
+    var subprocesses = false
+
     func validate() throws {
         guard rate > 0, rate <= 10_000_000 else {
             throw ValidationError("--rate must be a number of samples per second between 1 and 10000000 (got \(rate)).")

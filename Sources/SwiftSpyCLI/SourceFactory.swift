@@ -1,0 +1,18 @@
+import PythonIntrospection
+import Sampling
+
+/// Builds what `record` and `top` sample: one process (retrying briefly while a launched program starts up),
+/// or with `--subprocesses` the process tree, waiting for its first Python process.
+enum SourceFactory {
+    static func make(pid: Int32, launched: Bool, subprocesses: Bool, options: PythonProcess.SampleOptions)
+        throws(IntrospectionError) -> any SampleSource
+    {
+        let timeout = launched ? 5.0 : 1.0
+        if subprocesses {
+            let tree = ProcessTreeSource(root: pid, options: options)
+            try tree.waitForFirstProcess(timeout: timeout)
+            return tree
+        }
+        return SingleProcessSource(process: try Attach.withRetries(pid: pid, timeout: timeout), options: options)
+    }
+}
