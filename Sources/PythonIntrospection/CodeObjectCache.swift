@@ -9,6 +9,8 @@ import Glibc
 struct CodeInfo: Sendable {
     var name: String
     var filename: String
+    /// `filename` by py-spy's package-relative rule (computed once per code object).
+    var shortFilename: String
     var firstLine: Int
     var lineTable: LineTable
     /// Index of the first instruction after the frame-setup prologue (`_co_firsttraceable`, 3.11+).
@@ -43,9 +45,13 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
     private let recheckInterval = 0.1
     private var now = 0.0
 
-    init(objects: ObjectReader<Memory>, format: LineTableFormat) {
+    /// Turns a file name into its short form; the identity when nobody asked for short names.
+    private let shorten: (String) -> String
+
+    init(objects: ObjectReader<Memory>, format: LineTableFormat, shorten: @escaping (String) -> String = { $0 }) {
         self.objects = objects
         self.format = format
+        self.shorten = shorten
     }
 
     /// Called once per sample: the clock used to age entries.
@@ -86,9 +92,11 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
             return cached
         }
         let firstTraceable = layout.codeFirstTraceable.flatMap { header.integer(at: $0, as: Int32.self) } ?? 0
+        let file = try objects.string(at: filename)
         let info = CodeInfo(
             name: try objects.string(at: name),
-            filename: try objects.string(at: filename),
+            filename: file,
+            shortFilename: shorten(file),
             firstLine: Int(firstLine),
             lineTable: LineTable(format: format, bytes: try objects.bytes(at: table), firstLine: Int(firstLine)),
             firstTraceable: Int(firstTraceable),

@@ -33,9 +33,13 @@ enum GILLocator: Sendable {
             guard let pointer = try? memory.readPointer(address), !pointer.isNull else { return nil }
             return pointer
         case .gilState(let gilPointer, let lastHolder, let locked):
+            // One read covers both fields of `_gil_runtime_state`.
+            let start = min(lastHolder, locked)
+            let size = max(lastHolder + 8, locked + 4) - start
             guard let gil = try? memory.readPointer(gilPointer), !gil.isNull,
-                  let isLocked = try? memory.readInteger(gil + locked, as: Int32.self), isLocked != 0,
-                  let holder = try? memory.readPointer(gil + lastHolder), !holder.isNull else { return nil }
+                  let state = try? RemoteBlock(from: memory, at: gil + start, count: size),
+                  let isLocked = state.integer(at: locked - start, as: Int32.self), isLocked != 0,
+                  let holder = state.pointer(at: lastHolder - start), !holder.isNull else { return nil }
             return holder
         case .unavailable:
             return nil

@@ -21,7 +21,6 @@ public final class PythonProcess: @unchecked Sendable {
     let walker: StackWalker<LiveMemory>
     let dicts: DictReader<LiveMemory>
     let tidResolver = PthreadTIDResolver()
-    let shortener: FilenameShortener
     let runStates: ThreadRunStates
     private var threadInfo: [UInt64: ThreadingInfo] = [:]
     /// The Python thread ids seen in the last sample: when they change, the OS thread list is re-read.
@@ -39,11 +38,12 @@ public final class PythonProcess: @unchecked Sendable {
         interpreter = attached.interpreter
         gil = attached.gil
         let objects = ObjectReader(memory: memory, layout: layout, isPython2: version.major == 2)
+        let shortener = FilenameShortener(inspector: inspector)
         walker = StackWalker(objects: objects, chain: attached.chain,
-                             codes: CodeObjectCache(objects: objects, format: attached.chain.lineTableFormat),
+                             codes: CodeObjectCache(objects: objects, format: attached.chain.lineTableFormat,
+                                                    shorten: shortener.shorten),
                              codeType: attached.codeType)
         dicts = DictReader(objects: objects)
-        shortener = FilenameShortener(inspector: inspector)
         runStates = ThreadRunStates(pid: pid)
     }
 
@@ -93,10 +93,7 @@ public final class PythonProcess: @unchecked Sendable {
         let holder = gil.holder(in: memory)
         let locals = options.locals > 0
             ? LocalsReader(objects: walker.objects, dicts: dicts, chain: walker.chain, count: options.locals) : nil
-        var walked: [WalkedThread] = []
-        for threadState in try walker.threadStates(of: interpreter) {
-            walked.append(try walker.walk(threadState: threadState, lines: options.lines, locals: locals))
-        }
+        let walked = try walker.walkAll(interpreter: interpreter, lines: options.lines, locals: locals)
         let threadIDs = Set(walked.map(\.threadID))
         let threadsChanged = threadIDs != knownThreadIDs
         knownThreadIDs = threadIDs
@@ -118,8 +115,8 @@ public final class PythonProcess: @unchecked Sendable {
             let info = threadInfo[thread.threadID]
             let osID = thread.nativeThreadID ?? info?.nativeID ?? pthreadTIDs[thread.threadID]
             var frames = thread.frames
-            if options.shortFilenames {
-                for index in frames.indices { frames[index].shortFilename = shortener.shorten(frames[index].filename) }
+            if !options.shortFilenames {
+                for index in frames.indices { frames[index].shortFilename = nil }
             }
             var active = true
             if let osID {

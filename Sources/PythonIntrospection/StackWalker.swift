@@ -37,19 +37,24 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     static var maxFrames: Int { 4096 }
     static var maxThreads: Int { 4096 }
 
-    /// The thread states of the interpreter, in the interpreter's order (newest first).
-    func threadStates(of interpreter: RemoteAddress) throws(IntrospectionError) -> [RemoteAddress] {
-        var result: [RemoteAddress] = []
-        var seen = Set<RemoteAddress>()
+    /// Every thread of the interpreter, in the interpreter's order (newest first). Each thread state is read
+    /// once: the same copy gives the frames and the link to the next thread.
+    func walkAll(interpreter: RemoteAddress, lines: LineNumbers = .current, locals: LocalsReader<Memory>? = nil)
+        throws(IntrospectionError) -> [WalkedThread]
+    {
+        var result: [WalkedThread] = []
         var current: RemoteAddress
         do { current = try memory.readPointer(interpreter + layout.interpThreadsHead) } catch {
             throw .from(error)
         }
         while !current.isNull {
-            guard seen.insert(current).inserted else { throw .corruptState("a cycle in the thread list") }
-            guard result.count < Self.maxThreads else { throw .corruptState("more than 4096 threads") }
-            result.append(current)
-            do { current = try memory.readPointer(current + layout.threadStateNext) } catch { throw .from(error) }
+            guard result.count < Self.maxThreads else { throw .corruptState("more than 4096 threads (or a cycle)") }
+            let block: RemoteBlock
+            do { block = try RemoteBlock(from: memory, at: current, count: layout.threadStateSize) } catch {
+                throw .from(error)
+            }
+            result.append(try walk(block, lines: lines, locals: locals))
+            current = block.pointer(at: layout.threadStateNext) ?? .null
         }
         return result
     }
@@ -63,6 +68,13 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         do { block = try RemoteBlock(from: memory, at: threadState, count: layout.threadStateSize) } catch {
             throw .from(error)
         }
+        return try walk(block, lines: lines, locals: locals)
+    }
+
+    private func walk(_ block: RemoteBlock, lines: LineNumbers, locals: LocalsReader<Memory>?)
+        throws(IntrospectionError) -> WalkedThread
+    {
+        let threadState = block.base
         let threadID = block.integer(at: layout.threadStateThreadId, as: UInt64.self) ?? 0
         let nativeID = layout.threadStateNativeThreadId.flatMap { block.integer(at: $0, as: UInt32.self) }
         let frames: [Frame]
@@ -114,7 +126,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             let info = try codes.info(for: code, instructionOffset: lasti)
             let line = lines.pick(info) { info.lineTable.line(atByteOffset: lasti) }
             let variables = locals?.variables(frame: headers.addresses[index], code: code, info: info, codes: codes)
-            frames.append(Frame(name: info.name, filename: info.filename, line: line, locals: variables,
+            frames.append(Frame(name: info.name, filename: info.filename, shortFilename: info.shortFilename, line: line,
+                               locals: variables,
                                 isEntry: true))
         }
         return frames
@@ -154,7 +167,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
                 isEntry = (headers.integer(index, at: entryOffset, as: UInt8.self) ?? 0) != 0
             }
             let variables = locals?.variables(frame: headers.addresses[index], code: code, info: info, codes: codes)
-            frames.append(Frame(name: info.name, filename: info.filename, line: line, locals: variables,
+            frames.append(Frame(name: info.name, filename: info.filename, shortFilename: info.shortFilename, line: line,
+                               locals: variables,
                                 isEntry: isEntry))
         }
         return frames

@@ -1,4 +1,3 @@
-import Foundation
 import ArgumentParser
 
 /// A process id given on the command line: decimal, or hexadecimal with a `0x` prefix (as py-spy accepts).
@@ -6,7 +5,7 @@ public struct PIDArgument: ExpressibleByArgument, Sendable, Equatable {
     public var value: Int32
 
     public init?(argument: String) {
-        let text = argument.trimmingCharacters(in: .whitespaces)
+        let text = String(argument.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
         let parsed: Int32?
         if text.lowercased().hasPrefix("0x") {
             parsed = Int32(text.dropFirst(2), radix: 16)

@@ -40,9 +40,8 @@ import Testing
         let walker = StackWalker(objects: objects, chain: chain,
                                  codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
                                  codeType: fake.codeType)
-        let states = try walker.threadStates(of: fake.interpreter)
-        #expect(states == fake.threadStates)
-        let threads = try states.map { try walker.walk(threadState: $0) }
+        let threads = try walker.walkAll(interpreter: fake.interpreter)
+        #expect(threads.map(\.threadState) == fake.threadStates)
 
         #expect(threads.map(\.threadID) == [0x7F00_0000_2000, 0x7F00_0000_1000])
         if layout.threadStateNativeThreadId != nil {
