@@ -57,29 +57,54 @@ public final class LiveMemory: MemorySource, @unchecked Sendable {
         for (address, buffer) in requests { try read(address, into: buffer) }
     }
 
-    /// One `process_vm_readv` for every record (up to 1024 at a time); the kernel stops at the first range that
-    /// fails, so the count of complete records tells how far the list was good.
+    /// Reads many small records in one `process_vm_readv`. Records that lie close together (interpreter
+    /// frames share a data-stack chunk; heap objects are often neighbours) are merged into one contiguous range:
+    /// the kernel pins every page of every range, so a few pages in one range cost far less than one range per
+    /// record. When the merged read fails (a gap crossed unmapped memory, or a record is bad) it falls back to
+    /// one range per record, which stops at the first bad record as the protocol requires.
     public func readRecords(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8])
         -> Int
     {
         guard size > 0, !addresses.isEmpty else { return 0 }
         if lock.withLock({ useMemFile }) { return readRecordsOneByOne(at: addresses, size: size, appendingTo: &buffer) }
-        let count = min(addresses.count, 1024)
+        let records = Array(addresses.prefix(1024))
+        let clusters = RecordClusters(records, size: size)
+        if clusters.ranges.count < records.count, let scratch = readClusters(clusters) {
+            for address in records {
+                guard let offset = clusters.scratchOffset(of: address) else { break }
+                buffer.append(contentsOf: scratch[offset..<offset + size])
+            }
+            return records.count
+        }
         let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: count * size))
+        buffer.append(contentsOf: repeatElement(0, count: records.count * size))
         let got = buffer.withUnsafeMutableBytes { raw -> Int in
             guard let base = raw.baseAddress else { return 0 }
-            var ranges = [swiftspy_read_range]()
-            ranges.reserveCapacity(count)
-            for (index, address) in addresses.prefix(count).enumerated() {
-                ranges.append(swiftspy_read_range(
-                    remote_address: address.rawValue, local_buffer: base + start + index * size, length: size))
+            let ranges = records.enumerated().map { index, address in
+                swiftspy_read_range(remote_address: address.rawValue, local_buffer: base + start + index * size,
+                                    length: size)
             }
             return ranges.withUnsafeBufferPointer { swiftspy_process_vm_readv(pid, $0.baseAddress, $0.count) }
         }
-        let records = got > 0 ? got / size : 0
-        buffer.removeLast((count - records) * size)
-        return records
+        let complete = got > 0 ? got / size : 0
+        buffer.removeLast((records.count - complete) * size)
+        return complete
+    }
+
+    /// Reads every cluster range completely, or returns nil.
+    private func readClusters(_ clusters: RecordClusters) -> [UInt8]? {
+        var scratch = [UInt8](repeating: 0, count: clusters.totalBytes)
+        let wanted = clusters.totalBytes
+        let got = scratch.withUnsafeMutableBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
+            var offset = 0
+            let ranges = clusters.ranges.map { range -> swiftspy_read_range in
+                defer { offset += range.length }
+                return swiftspy_read_range(remote_address: range.start, local_buffer: base + offset, length: range.length)
+            }
+            return ranges.withUnsafeBufferPointer { swiftspy_process_vm_readv(pid, $0.baseAddress, $0.count) }
+        }
+        return got == wanted ? scratch : nil
     }
 
     private func readThroughMemFile(_ address: RemoteAddress, base: UnsafeMutableRawPointer, count: Int)

@@ -1,28 +1,50 @@
 import CPythonLayouts
 import CodeLocations
 import ProcessAccess
+import ProfileModel
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// What swiftspy needs from one code object, decoded once.
-struct CodeInfo: Sendable {
-    var name: String
-    var filename: String
+/// What swiftspy needs from one code object, decoded once. A class: it is handed out for every frame of
+/// every sample, and a reference costs one retain where a struct of strings and tables costs dozens.
+final class CodeInfo: @unchecked Sendable {
+    let name: String
+    let filename: String
     /// `filename` by py-spy's package-relative rule (computed once per code object).
-    var shortFilename: String
-    var firstLine: Int
-    var lineTable: LineTable
+    let shortFilename: String
+    /// Name and files as every frame of this code shares them.
+    let frameCode: FrameCode
+    /// The same without the short name (`--full-filenames`).
+    let frameCodeFullName: FrameCode
+    let firstLine: Int
+    let lineTable: LineTable
     /// Index of the first instruction after the frame-setup prologue (`_co_firsttraceable`, 3.11+).
-    var firstTraceable: Int
+    let firstTraceable: Int
     /// Length of the bytecode in bytes: an instruction offset outside it means the cached entry is stale.
-    var bytecodeLength: Int
+    let bytecodeLength: Int
     /// The pointers that identify this exact code object: if any differs, the address was reused.
-    var identity: CodeIdentity
+    let identity: CodeIdentity
     /// When the identity was last checked against the target (monotonic seconds).
     var checkedAt: Double
     /// Its variables (`dump --locals`), decoded on first use by `CodeObjectCache.locals`.
     var locals: CodeLocals?
+
+    init(name: String, filename: String, shortFilename: String, firstLine: Int, lineTable: LineTable,
+         firstTraceable: Int, bytecodeLength: Int, identity: CodeIdentity, checkedAt: Double)
+    {
+        self.name = name
+        self.filename = filename
+        self.shortFilename = shortFilename
+        frameCode = FrameCode(name: name, filename: filename, shortFilename: shortFilename)
+        frameCodeFullName = FrameCode(name: name, filename: filename)
+        self.firstLine = firstLine
+        self.lineTable = lineTable
+        self.firstTraceable = firstTraceable
+        self.bytecodeLength = bytecodeLength
+        self.identity = identity
+        self.checkedAt = checkedAt
+    }
 }
 
 struct CodeIdentity: Sendable, Equatable {
@@ -64,6 +86,23 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
     /// The decoded code object at `code`; `instructionOffset` (bytes into the bytecode, when known) guards
     /// against a stale entry.
     func info(for code: RemoteAddress, instructionOffset: Int? = nil) throws(MemoryReadError) -> CodeInfo {
+        // A small direct-mapped front: the same few code objects recur sample after sample, and a slot check
+        // is much cheaper than hashing into the dictionary.
+        let slot = Int(truncatingIfNeeded: (code.rawValue >> 4) & UInt64(Self.recentSlots - 1))
+        if let recent = recent[slot], recent.address == code, now - recent.info.checkedAt < recheckInterval,
+           instructionOffset.map({ $0 >= -2 && $0 <= recent.info.bytecodeLength }) ?? true
+        {
+            return recent.info
+        }
+        let info = try lookup(code, instructionOffset: instructionOffset)
+        recent[slot] = (code, info)
+        return info
+    }
+
+    private static var recentSlots: Int { 256 }
+    private var recent = [(address: RemoteAddress, info: CodeInfo)?](repeating: nil, count: 256)
+
+    private func lookup(_ code: RemoteAddress, instructionOffset: Int?) throws(MemoryReadError) -> CodeInfo {
         if let cached = entries[code], now - cached.checkedAt < recheckInterval,
            instructionOffset.map({ $0 >= -2 && $0 <= cached.bytecodeLength }) ?? true
         {
@@ -86,24 +125,28 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
               let firstLine = header.integer(at: layout.codeFirstlineno, as: Int32.self)
         else { throw .shortRead(code, wanted: layout.codeSize, got: 0) }
         let identity = CodeIdentity(name: name, filename: filename, lineTable: table, firstLine: firstLine)
-        if var cached = entries[code], cached.identity == identity {
+        if let cached = entries[code], cached.identity == identity {
             cached.checkedAt = now
-            entries[code] = cached
             return cached
         }
         let firstTraceable = layout.codeFirstTraceable.flatMap { header.integer(at: $0, as: Int32.self) } ?? 0
         let file = try objects.string(at: filename)
+        let function = try objects.string(at: name)
+        let short = shorten(file)
         let info = CodeInfo(
-            name: try objects.string(at: name),
+            name: function,
             filename: file,
-            shortFilename: shorten(file),
+            shortFilename: short,
             firstLine: Int(firstLine),
             lineTable: LineTable(format: format, bytes: try objects.bytes(at: table), firstLine: Int(firstLine)),
             firstTraceable: Int(firstTraceable),
             bytecodeLength: try bytecodeLength(of: code, header: header),
             identity: identity,
             checkedAt: now)
-        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        if entries.count >= capacity {
+            entries.removeAll(keepingCapacity: true)
+            recent = Array(repeating: nil, count: Self.recentSlots)
+        }
         entries[code] = info
         return info
     }
@@ -115,7 +158,7 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
     {
         if let known = info.locals { return known }
         let locals = try decode(code)
-        if entries[code]?.identity == info.identity { entries[code]?.locals = locals }
+        info.locals = locals
         return locals
     }
 

@@ -45,7 +45,7 @@ final class FrameChainReader<Memory: MemorySource>: @unchecked Sendable {
             guard headers.addresses.count < limit else {
                 throw .implausibleSize(what: "frame chain", size: headers.addresses.count)
             }
-            if let start = guessIndex[current] {
+            if let start = current == guess.first ? 0 : guessIndex[current] {
                 let slice = guess[start...].prefix(limit - headers.addresses.count)
                 let got = memory.readRecords(at: slice, size: stride, appendingTo: &headers.bytes)
                 if got > 0 {

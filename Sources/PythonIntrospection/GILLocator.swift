@@ -27,7 +27,8 @@ enum GILLocator: Sendable {
     }
 
     /// The `PyThreadState*` holding the GIL now, or nil when none does (or it cannot be known).
-    func holder(in memory: some MemorySource) -> RemoteAddress? {
+    /// `gilAddress` caches where `interp->ceval.gil` points: it is set once when the interpreter starts.
+    func holder(in memory: some MemorySource, gilAddress: inout RemoteAddress?) -> RemoteAddress? {
         switch self {
         case .currentThreadStatePointer(let address):
             guard let pointer = try? memory.readPointer(address), !pointer.isNull else { return nil }
@@ -36,7 +37,10 @@ enum GILLocator: Sendable {
             // One read covers both fields of `_gil_runtime_state`.
             let start = min(lastHolder, locked)
             let size = max(lastHolder + 8, locked + 4) - start
-            guard let gil = try? memory.readPointer(gilPointer), !gil.isNull,
+            if gilAddress == nil, let pointer = try? memory.readPointer(gilPointer), !pointer.isNull {
+                gilAddress = pointer
+            }
+            guard let gil = gilAddress,
                   let state = try? RemoteBlock(from: memory, at: gil + start, count: size),
                   let isLocked = state.integer(at: locked - start, as: Int32.self), isLocked != 0,
                   let holder = state.pointer(at: lastHolder - start), !holder.isNull else { return nil }

@@ -23,6 +23,8 @@ public final class PythonProcess: @unchecked Sendable {
     let tidResolver = PthreadTIDResolver()
     let runStates: ThreadRunStates
     private var threadInfo: [UInt64: ThreadingInfo] = [:]
+    /// Where the GIL lives (3.12+), once known.
+    private var gilAddress: RemoteAddress?
     /// The Python thread ids seen in the last sample: when they change, the OS thread list is re-read.
     private var knownThreadIDs: Set<UInt64> = []
 
@@ -90,10 +92,12 @@ public final class PythonProcess: @unchecked Sendable {
         defer { pause?.resume() }
 
         walker.beginSample()
-        let holder = gil.holder(in: memory)
+        let holder = gil.holder(in: memory, gilAddress: &gilAddress)
         let locals = options.locals > 0
             ? LocalsReader(objects: walker.objects, dicts: dicts, chain: walker.chain, count: options.locals) : nil
-        let walked = try walker.walkAll(interpreter: interpreter, lines: options.lines, locals: locals)
+        let walked = try walker.walkAll(
+            interpreter: interpreter, style: FrameStyle(lines: options.lines, shortFilenames: options.shortFilenames),
+            locals: locals)
         let threadIDs = Set(walked.map(\.threadID))
         let threadsChanged = threadIDs != knownThreadIDs
         knownThreadIDs = threadIDs
@@ -114,18 +118,18 @@ public final class PythonProcess: @unchecked Sendable {
         return walked.map { thread in
             let info = threadInfo[thread.threadID]
             let osID = thread.nativeThreadID ?? info?.nativeID ?? pthreadTIDs[thread.threadID]
-            var frames = thread.frames
-            if !options.shortFilenames {
-                for index in frames.indices { frames[index].shortFilename = nil }
-            }
+            let frames = thread.frames
+            let ownsGIL = thread.threadState == holder
             var active = true
             if let osID {
+                // Without a pause, a thread holding the GIL is running the interpreter: no need to ask the OS
+                // (that read is the most expensive part of a fast sample).
                 let tid = ThreadID(bitPattern: osID)
-                active = runningBeforePause.map { $0.contains(tid) } ?? runStates.isRunning(tid) ?? true
+                active = runningBeforePause.map { $0.contains(tid) } ?? (ownsGIL || (runStates.isRunning(tid) ?? true))
             }
             if active, let innermost = frames.first, IdleHeuristic.isWaiting(innermost) { active = false }
             return ThreadStack(pid: pid, threadID: thread.threadID, threadName: info?.name, osThreadID: osID,
-                               active: active, ownsGIL: thread.threadState == holder, frames: frames)
+                               active: active, ownsGIL: ownsGIL, frames: frames)
         }
     }
 }

@@ -39,7 +39,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
 
     /// Every thread of the interpreter, in the interpreter's order (newest first). Each thread state is read
     /// once: the same copy gives the frames and the link to the next thread.
-    func walkAll(interpreter: RemoteAddress, lines: LineNumbers = .current, locals: LocalsReader<Memory>? = nil)
+    func walkAll(interpreter: RemoteAddress, style: FrameStyle = FrameStyle(), locals: LocalsReader<Memory>? = nil)
         throws(IntrospectionError) -> [WalkedThread]
     {
         var result: [WalkedThread] = []
@@ -53,7 +53,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             do { block = try RemoteBlock(from: memory, at: current, count: layout.threadStateSize) } catch {
                 throw .from(error)
             }
-            result.append(try walk(block, lines: lines, locals: locals))
+            result.append(try walk(block, style: style, locals: locals))
             current = block.pointer(at: layout.threadStateNext) ?? .null
         }
         return result
@@ -61,17 +61,17 @@ struct StackWalker<Memory: MemorySource>: Sendable {
 
     /// Reads one thread: its ids and its frames, innermost first, with each frame's variables when `locals`
     /// is given (`dump --locals`).
-    func walk(threadState: RemoteAddress, lines: LineNumbers = .current, locals: LocalsReader<Memory>? = nil)
+    func walk(threadState: RemoteAddress, style: FrameStyle = FrameStyle(), locals: LocalsReader<Memory>? = nil)
         throws(IntrospectionError) -> WalkedThread
     {
         let block: RemoteBlock
         do { block = try RemoteBlock(from: memory, at: threadState, count: layout.threadStateSize) } catch {
             throw .from(error)
         }
-        return try walk(block, lines: lines, locals: locals)
+        return try walk(block, style: style, locals: locals)
     }
 
-    private func walk(_ block: RemoteBlock, lines: LineNumbers, locals: LocalsReader<Memory>?)
+    private func walk(_ block: RemoteBlock, style: FrameStyle, locals: LocalsReader<Memory>?)
         throws(IntrospectionError) -> WalkedThread
     {
         let threadState = block.base
@@ -82,10 +82,10 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             switch chain.kind {
             case .frameObjects:
                 frames = try frameObjectChain(from: block.pointer(at: layout.threadStateFrame ?? -1) ?? .null,
-                                              thread: threadState, lines: lines, locals: locals)
+                                              thread: threadState, style: style, locals: locals)
             case .interpreterFrames:
                 frames = try interpreterFrameChain(from: try innermostInterpreterFrame(block), thread: threadState,
-                                                   lines: lines, locals: locals)
+                                                   style: style, locals: locals)
             }
         } catch {
             throw .from(error)
@@ -110,7 +110,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
 
     /// 2.7–3.10: `PyFrameObject`s. The line is `PyCode_Addr2Line(f_code, f_lasti × scale)`, which is what
     /// `PyFrame_GetLineNumber` computes when the frame is not being traced (Objects/frameobject.c).
-    private func frameObjectChain(from innermost: RemoteAddress, thread: RemoteAddress, lines: LineNumbers,
+    private func frameObjectChain(from innermost: RemoteAddress, thread: RemoteAddress, style: FrameStyle,
                                   locals: LocalsReader<Memory>?) throws(MemoryReadError) -> [Frame]
     {
         guard let backOffset = layout.frameObjectBack, let codeOffset = layout.frameObjectCode,
@@ -124,11 +124,10 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             let code = headers.pointer(index, at: codeOffset)
             let lasti = Int(headers.integer(index, at: lastiOffset, as: Int32.self) ?? -1) * chain.lastiScale
             let info = try codes.info(for: code, instructionOffset: lasti)
-            let line = lines.pick(info) { info.lineTable.line(atByteOffset: lasti) }
+            let line = style.lines.pick(info) { info.lineTable.line(atByteOffset: lasti) }
             let variables = locals?.variables(frame: headers.addresses[index], code: code, info: info, codes: codes)
-            frames.append(Frame(name: info.name, filename: info.filename, shortFilename: info.shortFilename, line: line,
-                               locals: variables,
-                                isEntry: true))
+            frames.append(Frame(code: style.shortFilenames ? info.frameCode : info.frameCodeFullName, line: line,
+                                locals: variables, isEntry: true))
         }
         return frames
     }
@@ -137,7 +136,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     /// (3.12+ shims) and "incomplete" frames still in their prologue (`_PyFrame_IsIncomplete`) are skipped;
     /// the line is `PyCode_Addr2Line(code, (instr − _PyCode_CODE(code)) in bytes)` as in
     /// `PyUnstable_InterpreterFrame_GetLine` (Python/frame.c, Include/internal/pycore_frame.h).
-    private func interpreterFrameChain(from innermost: RemoteAddress, thread: RemoteAddress, lines: LineNumbers,
+    private func interpreterFrameChain(from innermost: RemoteAddress, thread: RemoteAddress, style: FrameStyle,
                                        locals: LocalsReader<Memory>?) throws(MemoryReadError) -> [Frame]
     {
         guard let codeOffset = layout.interpreterFrameCode, let previousOffset = layout.interpreterFramePrevious,
@@ -161,15 +160,14 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             let offset = Int(Int64(bitPattern: instr.rawValue &- (code.rawValue &+ UInt64(codeStart))))
             let info = try codes.info(for: code, instructionOffset: offset)
             if owner != chain.generatorOwner, offset < info.firstTraceable * 2 { continue }
-            let line = lines.pick(info) { info.lineTable.line(atByteOffset: offset) }
+            let line = style.lines.pick(info) { info.lineTable.line(atByteOffset: offset) }
             var isEntry = index == headers.addresses.count - 1
             if let entryOffset = layout.interpreterFrameIsEntry {
                 isEntry = (headers.integer(index, at: entryOffset, as: UInt8.self) ?? 0) != 0
             }
             let variables = locals?.variables(frame: headers.addresses[index], code: code, info: info, codes: codes)
-            frames.append(Frame(name: info.name, filename: info.filename, shortFilename: info.shortFilename, line: line,
-                               locals: variables,
-                                isEntry: isEntry))
+            frames.append(Frame(code: style.shortFilenames ? info.frameCode : info.frameCodeFullName, line: line,
+                                locals: variables, isEntry: isEntry))
         }
         return frames
     }
@@ -180,6 +178,12 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         if codes.isKnownCode(object) { return true }
         return try objects.typeOf(object) == codeType
     }
+}
+
+/// How frames are labelled: which line, and whether the short file name is kept.
+struct FrameStyle: Sendable {
+    var lines: LineNumbers = .current
+    var shortFilenames = true
 }
 
 /// Which line each frame reports.

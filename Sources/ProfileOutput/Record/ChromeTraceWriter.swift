@@ -13,7 +13,7 @@ import ProfileModel
 public struct ChromeTraceWriter: ProfileWriter, Sendable {
     private let lineNumbers: LineNumberMode
     private let category: String
-    private var frames = Interner<FrameKey>()
+    private var frames = FrameInterner()
     private var threadKeys = Interner<ThreadKey>()
     private var threads: [ThreadTrack] = []
     private var events: [Event] = []
@@ -66,7 +66,7 @@ public struct ChromeTraceWriter: ProfileWriter, Sendable {
 
             scratch.removeAll(keepingCapacity: true)
             for frame in stack.frames.reversed() {
-                scratch.append(frames.id(for: frame.fullKey(lineNumbers)))
+                scratch.append(frames.id(for: frame) { $0.fullKey(lineNumbers) })
             }
             transition(thread: index, to: scratch, at: timestamp)
         }

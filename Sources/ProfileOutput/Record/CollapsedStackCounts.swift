@@ -6,10 +6,14 @@ import ProfileModel
 /// number of distinct stacks. Labels are only built when the output is rendered.
 struct CollapsedStackCounts: Sendable {
     let lineNumbers: LineNumberMode
-    private var frames = Interner<FrameKey>()
+    private var frames = FrameInterner()
     private var counts: [[UInt32]: Int] = [:]
     /// Reused for every sample so that adding a stack seen before allocates nothing.
     private var scratch: [UInt32] = []
+    /// The last stack added and how many times in a row: consecutive samples very often repeat a stack, and
+    /// comparing two arrays is much cheaper than hashing one. Flushed into `counts` when the stack changes.
+    private var repeated: [UInt32] = []
+    private var repeats = 0
 
     init(lineNumbers: LineNumberMode) {
         self.lineNumbers = lineNumbers
@@ -21,13 +25,31 @@ struct CollapsedStackCounts: Sendable {
         guard !stack.frames.isEmpty else { return }
         scratch.removeAll(keepingCapacity: true)
         for frame in stack.frames.reversed() {
-            scratch.append(frames.id(for: frame.labelKey(lineNumbers)))
+            scratch.append(frames.id(for: frame) { $0.labelKey(lineNumbers) })
         }
-        counts[scratch, default: 0] += 1
+        if scratch == repeated {
+            repeats += 1
+            return
+        }
+        flushRepeats()
+        swap(&repeated, &scratch)
+        repeats = 1
+    }
+
+    private mutating func flushRepeats() {
+        if repeats > 0 { counts[repeated, default: 0] += repeats }
+        repeats = 0
+    }
+
+    /// Every distinct stack with its count, including the run still being counted.
+    private var allCounts: [[UInt32]: Int] {
+        var all = counts
+        if repeats > 0 { all[repeated, default: 0] += repeats }
+        return all
     }
 
     /// How many distinct stacks are held (before stacks with equal labels are merged).
-    var distinctStackCount: Int { counts.count }
+    var distinctStackCount: Int { allCounts.count }
 
     /// How many distinct frames are held.
     var distinctFrameCount: Int { frames.count }
@@ -37,7 +59,7 @@ struct CollapsedStackCounts: Sendable {
     func labelledStacks() -> [(labels: [String], count: Int)] {
         let labels = frames.values.map { FrameLabel.text(name: $0.name, file: $0.file, line: $0.line) }
         var merged: [[String]: Int] = [:]
-        for (ids, count) in counts {
+        for (ids, count) in allCounts {
             merged[ids.map { labels[Int($0)] }, default: 0] += count
         }
         return merged.map { (labels: $0.key, count: $0.value) }

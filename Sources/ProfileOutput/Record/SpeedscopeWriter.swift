@@ -10,7 +10,7 @@ public struct SpeedscopeWriter: ProfileWriter, Sendable {
     public static let schemaURL = "https://www.speedscope.app/file-format-schema.json"
 
     private let options: RecordOutputOptions
-    private var frames = Interner<FrameKey>()
+    private var frames = FrameInterner()
     private var stackTable = Interner<[UInt32]>()
     private var threads: [ThreadKey: ThreadSamples] = [:]
     private var scratch: [UInt32] = []
@@ -36,7 +36,7 @@ public struct SpeedscopeWriter: ProfileWriter, Sendable {
         for stack in stacks {
             scratch.removeAll(keepingCapacity: true)
             for frame in stack.frames.reversed() {
-                scratch.append(frames.id(for: frame.fullKey(options.lineNumbers)))
+                scratch.append(frames.id(for: frame) { $0.fullKey(options.lineNumbers) })
             }
             let stackID = stackTable.id(for: scratch)
             let key = ThreadKey(pid: stack.pid, threadID: stack.threadID)
