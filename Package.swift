@@ -33,9 +33,11 @@ let package = Package(
         .target(name: "Sampling", dependencies: ["PythonIntrospection", "ProcessAccess", "ProfileModel"]),
         // Output formats: dump text and JSON, and the record writers.
         .target(name: "ProfileOutput", dependencies: ["ProfileModel"]),
+        // The live `top` view: a pure model and renderer, and the one small type that touches the terminal.
+        .target(name: "LiveView", dependencies: ["ProfileModel", "ProfileOutput"]),
         // The command line: one command per file.
         .target(name: "SwiftSpyCLI", dependencies: [
-            "PythonIntrospection", "ProfileOutput", "ProfileModel", "ProcessAccess", "Sampling",
+            "PythonIntrospection", "ProfileOutput", "ProfileModel", "ProcessAccess", "Sampling", "LiveView",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "swiftspy", dependencies: ["SwiftSpyCLI"]),
@@ -52,6 +54,9 @@ let package = Package(
         .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
         .testTarget(name: "ProfileOutputTests", dependencies: ["ProfileOutput", "ProfileModel"]),
         .testTarget(name: "SwiftSpyCLITests", dependencies: ["SwiftSpyCLI"]),
+        .testTarget(name: "LiveViewTests", dependencies: ["LiveView", "ProfileModel", "ProfileOutput"]),
+        .testTarget(name: "TopEndToEndTests", dependencies: ["SwiftSpyCLI", "swiftspy"], resources: [.copy("Targets")]),
         .testTarget(name: "LiveInterpreterTests", dependencies: ["swiftspy"], resources: [.copy("Targets")]),
+        .testTarget(name: "RecordLiveTests", dependencies: ["swiftspy"], resources: [.copy("Targets")]),
     ]
 )

@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `swiftspy`: the root command. Subcommands do the work; each lives in its own file.
 public struct SwiftSpyCommand: ParsableCommand {
@@ -8,7 +10,7 @@ public struct SwiftSpyCommand: ParsableCommand {
         abstract: "A sampling profiler for Python programs.",
         discussion: "Reads a running CPython process's memory from outside: no code injected, no restart.",
         version: SwiftSpyVersion.current,
-        subcommands: [RecordCommand.self, DumpCommand.self]
+        subcommands: [RecordCommand.self, DumpCommand.self, TopCommand.self]
     )
 
     public init() {}
@@ -31,7 +33,7 @@ extension SwiftSpyCommand {
             let code = exitCode(for: error)
             guard code == .validationFailure else { Self.exit(withError: error) }
             CommandFailure.printError(fullMessage(for: error))
-            Foundation.exit(2)
+            Glibc.exit(2)
         }
     }
 }

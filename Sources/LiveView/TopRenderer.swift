@@ -1,0 +1,136 @@
+/// What is being sampled, for the first line of the screen.
+public struct TopHeader: Sendable, Equatable {
+    /// The target's command line, or `Pid N` when it has none.
+    public var target: String
+    public var pythonVersion: String
+    /// With `--subprocesses`: the title says so and the activity line counts processes.
+    public var subprocesses: Bool
+
+    public init(target: String, pythonVersion: String, subprocesses: Bool = false) {
+        self.target = target
+        self.pythonVersion = pythonVersion
+        self.subprocesses = subprocesses
+    }
+}
+
+/// Whether the screen is the live view or the last picture left behind when the target has gone.
+public enum TopScreenMode: Sendable, Equatable {
+    /// Fills the terminal, with the key hint at the bottom.
+    case live
+    /// Only the lines with content, ending with `message` instead of the key hint.
+    case final(message: String)
+}
+
+/// Turns a snapshot and a terminal size into the screen's lines (reference §4.2). Pure: the terminal layer
+/// draws the result. Every line fits the width (nothing can wrap and push the screen out of place), and a
+/// live screen has exactly `height` lines, so a redraw overwrites everything the previous one showed.
+public struct TopRenderer: Sendable {
+    public var size: TerminalSize
+    /// Add ANSI attributes (reverse-video header, bold sorted column, red warning).
+    public var styled: Bool
+
+    public init(size: TerminalSize, styled: Bool = false) {
+        self.size = size
+        self.styled = styled
+    }
+
+    public static let keyHint = "Press q or Control-C to quit, or ? for help."
+
+    public func render(header: TopHeader, snapshot: TopSnapshot, mode: TopScreenMode = .live) -> [String] {
+        let width = max(1, size.width)
+        let style = ScreenStyle(enabled: styled)
+        let options = snapshot.options
+        var top: [String] = []
+        if let lag = snapshot.lag {
+            let warning = "\(TopFormat.fixed(lag, decimals: 2))s behind in sampling, results may be inaccurate. "
+                + "Try reducing the sampling rate."
+            top.append(style.red(TopFormat.truncate(warning, width)))
+        }
+        top.append(titleLine(header, width: width))
+        top.append(fit(totalLine(snapshot), width))
+        top.append(fit(activityLine(snapshot, width: width, subprocesses: header.subprocesses), width))
+        top.append("")
+        if options.showHelp {
+            top += TopHelp.lines.map { TopFormat.truncate($0, width) }
+            top.append("")
+        }
+        let layout = TopTableLayout(width: width, sortColumn: options.sortColumn)
+        top.append(headerLine(layout.header(options: options), width: width, style: style))
+
+        let footer: String
+        switch mode {
+        case .live: footer = TopFormat.truncate(Self.keyHint, width)
+        case .final(let message): footer = fit(message, width)
+        }
+        let room = max(0, size.height - top.count - 1)
+        var lines = top + snapshot.rows.prefix(room).map { layout.row($0, width: width) }
+        if mode == .live {
+            lines += Array(repeating: "", count: max(0, size.height - 1 - lines.count))
+        }
+        lines.append(footer)
+        return Self.clipped(lines, height: size.height)
+    }
+
+    /// `Collecting samples from '<command>' (python v<version>)`. A command too long for the width loses its
+    /// start (usually the interpreter's path), so the script's name and the version stay in view.
+    func titleLine(_ header: TopHeader, width: Int) -> String {
+        let command = ScreenText.sanitized(header.target)
+        let before = "Collecting samples from '"
+        let after = header.subprocesses
+            ? "' and subprocesses" : "' (python v\(ScreenText.sanitized(header.pythonVersion)))"
+        let room = width - before.count - after.count
+        if command.count <= room || room < 8 {
+            return TopFormat.truncate(before + command + after, width)
+        }
+        return before + "…" + String(command.suffix(room - 1)) + after
+    }
+
+    /// `GIL: a%, Active: b%, Threads: t`, or a terser form that keeps the thread count on narrow terminals.
+    func activityLine(_ snapshot: TopSnapshot, width: Int, subprocesses: Bool = false) -> String {
+        let gil = TopFormat.fixed(snapshot.gilPercent, decimals: 2)
+        let active = TopFormat.fixed(snapshot.activePercent, decimals: 2)
+        let processes = subprocesses ? ", Processes: \(snapshot.processCount)" : ""
+        let line = "GIL: \(gil)%, Active: \(active)%, Threads: \(snapshot.threadCount)\(processes)"
+        guard line.count > width else { return line }
+        let terse = subprocesses ? " Processes \(snapshot.processCount)" : ""
+        return "GIL \(gil)% Active \(active)% Threads \(snapshot.threadCount)\(terse)"
+    }
+
+    /// `Total Samples N`, with the error rate and the last error once errors are worth mentioning.
+    func totalLine(_ snapshot: TopSnapshot) -> String {
+        var line = "Total Samples \(snapshot.totalSamples)"
+        if snapshot.showsErrorRate {
+            line += ", Error Rate \(TopFormat.fixed(snapshot.errorRate, decimals: 2))%"
+            if let error = snapshot.lastError {
+                let firstLine = error.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+                line += " (\(firstLine))"
+            }
+        }
+        return line
+    }
+
+    /// Text that may come from the target, made safe and cut to the width.
+    func fit(_ text: String, _ width: Int) -> String {
+        TopFormat.truncate(ScreenText.sanitized(text), width)
+    }
+
+    /// The header bar: cut to the width, padded to it (so the reverse video spans the line), then styled.
+    func headerLine(_ parts: [(text: String, sorted: Bool)], width: Int, style: ScreenStyle) -> String {
+        var remaining = width
+        var line = ""
+        for part in parts where remaining > 0 {
+            let text = String(part.text.prefix(remaining))
+            remaining -= text.count
+            line += part.sorted ? style.bold(text) : text
+        }
+        guard style.enabled else { return line }
+        return style.reverse(line + String(repeating: " ", count: remaining))
+    }
+
+    /// A screen taller than the terminal keeps its top and its last line (the key hint or the final message).
+    static func clipped(_ lines: [String], height: Int) -> [String] {
+        guard lines.count > height else { return lines }
+        guard height >= 2, let last = lines.last else { return Array(lines.prefix(max(0, height))) }
+        return Array(lines.prefix(height - 1)) + [last]
+    }
+}

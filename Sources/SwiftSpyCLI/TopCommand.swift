@@ -1,0 +1,95 @@
+import ArgumentParser
+import LiveView
+import ProfileOutput
+import PythonIntrospection
+import Sampling
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `swiftspy top`: a live, top-like view of the functions a running program spends its time in (reference
+/// §1.3 and §4). Parsing and checks live here; `TopTarget` attaches and `TopSession` runs the screen.
+struct TopCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "top",
+        abstract: "Displays a top like view of functions consuming CPU.",
+        discussion: """
+            Keys: 1-4 sort by %Own, %Total, OwnTime or TotalTime (again to reverse), L toggles aggregating by \
+            line, R resets the statistics, ? shows help, X hides it, q or Control-C quits.
+            """
+    )
+
+    @OptionGroup var target: TargetOptions
+    @OptionGroup var sampling: SamplingOptions
+
+    @Option(help: "Seconds between refreshes of the screen.")
+    var delay: Double = 1.0
+
+    func validate() throws {
+        guard delay.isFinite, delay > 0 else {
+            throw ValidationError("--delay must be a positive number of seconds between refreshes (got \(delay)).")
+        }
+    }
+
+    /// The settings the session runs with.
+    var settings: TopSettings {
+        TopSettings(
+            rate: Double(sampling.rate), delay: delay,
+            selection: StackSelection(includeIdle: sampling.idle, gilOnly: sampling.gil),
+            sampleOptions: .init(pause: !sampling.nonblocking, shortFilenames: !sampling.fullFilenames))
+    }
+
+    func run() throws {
+        // Checked before anything is launched or attached: without a terminal there is nothing to show.
+        guard Terminal.isTerminal() else { throw CommandFailure.exit(TerminalError.notATerminal) }
+        StopSignals.install()
+        StopSignalMask.unblock()
+        let watched: TopTarget
+        do {
+            if let pid = target.pid {
+                watched = try TopTarget.attach(pid: pid.value, subprocesses: sampling.subprocesses,
+                                               options: settings.sampleOptions)
+            } else {
+                watched = try TopTarget.launch(target.program, subprocesses: sampling.subprocesses,
+                                               options: settings.sampleOptions)
+            }
+        } catch {
+            throw CommandFailure.exit(error)
+        }
+        defer { watched.stop() }
+        let outcome: TopOutcome
+        do {
+            outcome = try TopSession(target: watched, settings: settings).run()
+        } catch {
+            throw CommandFailure.exit(error)
+        }
+        if case .targetExited(let finalScreen) = outcome {
+            // The view has gone with the alternate screen; leave its last picture and the reason behind.
+            print(finalScreen.joined(separator: "\n"))
+            if let output = watched.outputTail(lines: 10) {
+                CommandFailure.printError("Last lines of the program's output:\n\(output)")
+            }
+        }
+    }
+}
+
+/// SIGINT and SIGTERM must reach us: they are how the terminal gets restored when we are stopped from
+/// outside. A blocked mask inherited across exec (from a launcher's worker thread) would silently defeat
+/// that, so the main thread, and the sampler thread started from it, unblock them.
+enum StopSignalMask {
+    static func unblock() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+    }
+}
+
+/// What `top` runs with, gathered from the flags.
+struct TopSettings: Sendable {
+    var rate: Double
+    var delay: Double
+    var selection: StackSelection
+    var sampleOptions: PythonProcess.SampleOptions
+}
