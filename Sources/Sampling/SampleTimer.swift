@@ -39,7 +39,10 @@ public struct SampleTimer: Sendable {
             let now = Monotonic.now()
             if now >= due { return now - due }
             if interrupted() { return nil }
-            var target = timespec(tv_sec: Int(due), tv_nsec: Int((due - Double(Int(due))) * 1e9))
+            // Sleep in slices of at most 50 ms so that a stop asked for by another thread (the `top` view's quit
+            // key) is noticed quickly even at low rates; signals interrupt the sleep at once anyway.
+            let wake = min(due, now + 0.05)
+            var target = timespec(tv_sec: Int(wake), tv_nsec: Int((wake - Double(Int(wake))) * 1e9))
             let result = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &target, nil)
             if result == EINTR, interrupted() { return nil }
         }
