@@ -46,7 +46,9 @@ ssize_t swiftspy_pread_full(int fd, void *buffer, size_t length, uint64_t offset
 }
 
 int swiftspy_ptrace_seize_and_stop(pid_t tid) {
-    if (ptrace(PTRACE_SEIZE, tid, 0, (void *)(uintptr_t)PTRACE_O_TRACEEXIT) != 0) return errno;
+    // No PTRACE_O_TRACEEXIT: a thread that exits while paused must not stop again at exit waiting for a tracer
+    // that may already have let go of it (that left targets unreapable).
+    if (ptrace(PTRACE_SEIZE, tid, 0, 0) != 0) return errno;
     if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) != 0) {
         int saved = errno;
         ptrace(PTRACE_DETACH, tid, 0, 0);

@@ -3,8 +3,8 @@ import CLinuxShims
 import Glibc
 #endif
 
-/// Stops every thread of a process with ptrace (`PTRACE_SEIZE` + `PTRACE_INTERRUPT`, which does not race with
-/// the target's own signals as `PTRACE_ATTACH`'s SIGSTOP does), so that one sample is a consistent snapshot.
+/// Stops threads of a process with ptrace (`PTRACE_SEIZE` + `PTRACE_INTERRUPT`, which does not race with the
+/// target's own signals as `PTRACE_ATTACH`'s SIGSTOP does), so that one sample is a consistent snapshot.
 ///
 /// The pause always ends: `resume()` detaches every thread, `deinit` calls it too, and if swiftspy itself dies
 /// the kernel detaches its tracees and they run on. Nothing is ever written into the target.
@@ -15,14 +15,26 @@ public final class ProcessPause: @unchecked Sendable {
 
     /// Pauses every thread, including threads that start while we are pausing (repeats until a pass over
     /// `/proc/PID/task` finds nothing new). Threads that exit meanwhile are skipped.
-    public init(pid: ProcessID) throws(ProcessError) {
+    public convenience init(pid: ProcessID) throws(ProcessError) {
+        try self.init(pid: pid, onlyThreads: nil)
+    }
+
+    /// Pauses only `threads` when given: the sampler passes the threads that are running. A sleeping thread
+    /// cannot change its Python stack until it wakes, and interrupting it would wake it — leaving it runnable,
+    /// and so wrongly "active", at the next sample (py-spy's sleeping threads that leak into profiles), and
+    /// costing a ptrace round trip per thread per sample. With no running thread nothing is paused at all.
+    public init(pid: ProcessID, onlyThreads threads: Set<ThreadID>?) throws(ProcessError) {
         self.pid = pid
         var seen = Set<ThreadID>()
         while true {
             let tids: [ThreadID]
-            do { tids = try DirectoryListing.numericEntries("/proc/\(pid)/task", pid: pid) } catch {
-                resume()
-                throw error
+            if let threads {
+                tids = seen.isEmpty ? threads.sorted() : []
+            } else {
+                do { tids = try DirectoryListing.numericEntries("/proc/\(pid)/task", pid: pid) } catch {
+                    resume()
+                    throw error
+                }
             }
             let fresh = tids.filter { !seen.contains($0) }
             if fresh.isEmpty { break }
@@ -45,7 +57,7 @@ public final class ProcessPause: @unchecked Sendable {
                 }
             }
         }
-        if lock.withLock({ stopped.isEmpty }) {
+        if threads == nil, lock.withLock({ stopped.isEmpty }) {
             throw ProcFiles.exists("/proc/\(pid)") ? .pauseFailed(pid, errno: ESRCH) : .processExited(pid)
         }
     }

@@ -14,12 +14,15 @@ struct InterpreterLocator<Memory: MemorySource> {
     let maps: MemoryMap
 
     func locate(binary: PythonBinary, runtime: RemoteAddress?) -> RemoteAddress? {
-        if let runtime, let offset = layout.runtimeInterpretersHead,
-           let candidate = try? memory.readPointer(runtime + offset), isValid(candidate)
-        {
+        // When the binary names where the interpreter list lives, that answer is authoritative: if it is not
+        // valid yet the interpreter is still starting (the caller retries). Scanning then could only find
+        // look-alikes (on 3.11 a thread state itself passes for an interpreter, its fields lining up).
+        if let runtime, let offset = layout.runtimeInterpretersHead {
+            guard let candidate = try? memory.readPointer(runtime + offset), isValid(candidate) else { return nil }
             return candidate
         }
-        if let head = binary.symbols["interp_head"], let candidate = try? memory.readPointer(head), isValid(candidate) {
+        if let head = binary.symbols["interp_head"] {
+            guard let candidate = try? memory.readPointer(head), isValid(candidate) else { return nil }
             return candidate
         }
         for section in binary.dataSections {
@@ -40,7 +43,10 @@ struct InterpreterLocator<Memory: MemorySource> {
     func isValid(_ candidate: RemoteAddress) -> Bool {
         guard !candidate.isNull, maps.contains(candidate),
               let head = try? memory.readPointer(candidate + layout.interpThreadsHead), maps.contains(head),
-              let back = try? memory.readPointer(head + layout.threadStateInterp), back == candidate
+              head != candidate,
+              let back = try? memory.readPointer(head + layout.threadStateInterp), back == candidate,
+              // A bound thread's id is its pthread_t: the address of glibc's thread descriptor, so mapped.
+              let threadID = try? memory.readPointer(head + layout.threadStateThreadId), maps.contains(threadID)
         else { return false }
         // The list must end: a false positive is unlikely to survive 4096 hops with every `interp` consistent.
         var current = head

@@ -83,8 +83,9 @@ public final class PythonProcess: @unchecked Sendable {
         if options.pause {
             do {
                 try runStates.refresh()
-                runningBeforePause = try runStates.runningThreads()
-                pause = try ProcessPause(pid: pid)
+                let running = try runStates.runningThreads()
+                runningBeforePause = running
+                pause = try ProcessPause(pid: pid, onlyThreads: running)
             } catch {
                 throw .process(ProcFiles.exists("/proc/\(pid)") ? error : .processExited(pid))
             }

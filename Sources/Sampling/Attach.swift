@@ -15,7 +15,7 @@ public enum Attach {
                 return try PythonProcess(pid: pid)
             } catch {
                 guard Monotonic.now() < deadline, isTransient(error), ProcessLiveness.isAlive(pid) else {
-                    if !ProcessLiveness.isAlive(pid), case .process = error { throw .process(.processExited(pid)) }
+                    if !ProcessLiveness.isAlive(pid) { throw .process(.processExited(pid)) }
                     throw error
                 }
                 if StopSignals.received != nil { throw error }

@@ -22,6 +22,13 @@ public enum StopSignals {
             action.sa_flags = 0  // no SA_RESTART: let sleeps return EINTR so the loop notices at once
             sigaction(signal, &action, nil)
         }
+        // A parent may have started us with these signals blocked (threads of some runtimes block them), which
+        // would make Ctrl-C and SIGTERM unable to stop a recording cleanly.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// The signal received, or nil.

@@ -42,8 +42,7 @@ struct TopCommand: ParsableCommand {
     func run() throws {
         // Checked before anything is launched or attached: without a terminal there is nothing to show.
         guard Terminal.isTerminal() else { throw CommandFailure.exit(TerminalError.notATerminal) }
-        StopSignals.install()
-        StopSignalMask.unblock()
+        StopSignals.install()  // also unblocks SIGINT/SIGTERM if a parent left them blocked
         let watched: TopTarget
         do {
             if let pid = target.pid {
@@ -70,19 +69,6 @@ struct TopCommand: ParsableCommand {
                 CommandFailure.printError("Last lines of the program's output:\n\(output)")
             }
         }
-    }
-}
-
-/// SIGINT and SIGTERM must reach us: they are how the terminal gets restored when we are stopped from
-/// outside. A blocked mask inherited across exec (from a launcher's worker thread) would silently defeat
-/// that, so the main thread, and the sampler thread started from it, unblock them.
-enum StopSignalMask {
-    static func unblock() {
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGINT)
-        sigaddset(&signals, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 }
 

@@ -10,7 +10,9 @@ import Testing
         let layout = try #require(PythonLayout.forVersion(major: version.major, minor: version.minor))
         var fake = FakeInterpreter(layout: layout, version: version)
         let code = fake.makeCode(name: "f", filename: "/f.py", firstLine: 1)
-        fake.addThread(threadID: 1, nativeID: 1, frames: [.python(code: code, unit: 0)])
+        // A bound thread's id is its pthread_t, an address in mapped memory.
+        let pthread = fake.allocate(64)
+        fake.addThread(threadID: pthread.rawValue, nativeID: 1, frames: [.python(code: code, unit: 0)])
         return (fake, layout)
     }
 
@@ -32,6 +34,20 @@ import Testing
         fake.set(fake.interpreter, at: bss, 64)
         let binary = PythonBinary(path: "/usr/lib/libpython3.8.so", symbols: [:],
                                   dataSections: [(".bss", bss, 256)])
+        let locator = InterpreterLocator(memory: fake.memory, layout: layout, maps: maps(covering: fake.memory))
+        #expect(locator.locate(binary: binary, runtime: nil) == fake.interpreter)
+    }
+
+    /// On 3.11 `threads.head` and `PyThreadState.interp` share an offset, so a thread state passes the
+    /// back-pointer test as if it were an interpreter; the scan must still pick the real one.
+    @Test func aThreadStateIsNotMistakenForTheInterpreter() throws {
+        var (fake, layout) = try fakeWithOneThread(PythonVersion(major: 3, minor: 11, micro: 7))
+        #expect(layout.interpThreadsHead == layout.threadStateInterp)
+        let threadState = try #require(fake.threadStates.first)
+        let data = fake.allocate(16)
+        fake.set(threadState, at: data, 0)
+        fake.set(fake.interpreter, at: data, 8)
+        let binary = PythonBinary(path: "/usr/lib/libpython3.11.so", symbols: [:], dataSections: [(".data", data, 16)])
         let locator = InterpreterLocator(memory: fake.memory, layout: layout, maps: maps(covering: fake.memory))
         #expect(locator.locate(binary: binary, runtime: nil) == fake.interpreter)
     }

@@ -19,7 +19,7 @@ ssize_t swiftspy_process_vm_readv(pid_t pid, const swiftspy_read_range *ranges, 
 /// pread on a file descriptor (used for /proc/PID/mem), retrying EINTR. Returns bytes read or -1.
 ssize_t swiftspy_pread_full(int fd, void *buffer, size_t length, uint64_t offset);
 
-/// PTRACE_SEIZE (with PTRACE_O_TRACEEXIT) then PTRACE_INTERRUPT, then wait for the stop.
+/// PTRACE_SEIZE then PTRACE_INTERRUPT, then wait for the stop.
 /// Returns 0 on success or an errno value. Stops caused by other signals are re-injected while waiting.
 int swiftspy_ptrace_seize_and_stop(pid_t tid);
 

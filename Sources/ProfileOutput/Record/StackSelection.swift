@@ -27,9 +27,12 @@ public struct StackSelection: Sendable, Hashable {
     }
 
     /// The kept stacks, each with its synthetic root frames appended.
+    /// A stack without any Python frame (a thread starting up or finishing) is dropped: it would show nowhere
+    /// but in the sample count.
     public func prepare(_ stacks: [ThreadStack]) -> [ThreadStack] {
         stacks.compactMap { stack in
-            includes(stack) ? SyntheticFrames.decorate(stack, addThreadFrame: addThreadFrames) : nil
+            includes(stack) && !stack.frames.isEmpty
+                ? SyntheticFrames.decorate(stack, addThreadFrame: addThreadFrames) : nil
         }
     }
 }
