@@ -56,7 +56,10 @@ let package = Package(
         .testTarget(name: "SwiftSpyCLITests", dependencies: ["SwiftSpyCLI"]),
         .testTarget(name: "LiveViewTests", dependencies: ["LiveView", "ProfileModel", "ProfileOutput"]),
         .testTarget(name: "TopEndToEndTests", dependencies: ["SwiftSpyCLI", "swiftspy"], resources: [.copy("Targets")]),
-        .testTarget(name: "LiveInterpreterTests", dependencies: ["swiftspy"], resources: [.copy("Targets")]),
-        .testTarget(name: "RecordLiveTests", dependencies: ["swiftspy"], resources: [.copy("Targets")]),
+        // What the live suites share: finding interpreters and the binary, scratch directories.
+        .target(name: "LiveTestSupport", path: "Tests/LiveTestSupport"),
+        .testTarget(name: "LiveInterpreterTests", dependencies: ["swiftspy", "LiveTestSupport"],
+                    resources: [.copy("Targets")]),
+        .testTarget(name: "RecordLiveTests", dependencies: ["swiftspy", "LiveTestSupport"], resources: [.copy("Targets")]),
     ]
 )

@@ -4,18 +4,7 @@ import ProfileOutput
 public enum TopFormat {
     /// `value` with exactly `decimals` places, rounded half away from zero: `12.50`.
     public static func fixed(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite else { return "0" }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return String(Int64(value.rounded())) }
-        let units = Int64(scaled)
-        let divisor = Int64(scale)
-        let sign = value < 0 && units != 0 ? "-" : ""
-        guard decimals > 0 else { return sign + String(units) }
-        let fraction = String(units % divisor)
-        return sign + String(units / divisor) + "." + String(repeating: "0", count: decimals - fraction.count)
-            + fraction
+        DecimalText.fixed(value, decimals: decimals)
     }
 
     /// A percentage as the table shows it: two decimals right-aligned in six columns, then `%` (` 12.50%`).

@@ -23,7 +23,7 @@ struct RecordSession {
         var samples = 0
         var errors = 0
         var progress = ProgressLine(enabled: showProgress && isatty(STDERR_FILENO) == 1)
-        let durationText = duration.map { " for \(DecimalText($0)) seconds" } ?? ""
+        let durationText = duration.map { " for \(DecimalText.trimmed($0, decimals: 3)) seconds" } ?? ""
         print("Sampling process \(rate) times a second\(durationText). Press Control-C to exit.\n")
         flushStdout()
 
@@ -56,8 +56,3 @@ struct RecordSession {
 }
 
 func flushStdout() { fflush(nil) }
-
-/// Seconds as the user typed them: `10` rather than `10.0`.
-func DecimalText(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-}

@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Testing
 
 /// The two invocations every packaging script and user tries first must succeed without a target.

@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Testing
 
 /// `swiftspy dump --json` must say exactly what CPython says about itself: same threads, names, kernel tids, and

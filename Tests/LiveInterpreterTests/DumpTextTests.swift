@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Testing
 
 /// `swiftspy dump` (text) must have py-spy's layout: the `Process` and `Python v…` header, then one

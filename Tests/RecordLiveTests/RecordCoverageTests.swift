@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Testing
 
 /// The record live suites must cover something: finding no interpreter is a failure, not a quiet pass, unless the

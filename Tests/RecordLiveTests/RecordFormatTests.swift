@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Foundation
 import Testing
 

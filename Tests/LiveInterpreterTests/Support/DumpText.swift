@@ -1,3 +1,4 @@
+import LiveTestSupport
 /// `swiftspy dump` text output split into its parts (py-spy's layout, reference §3.1):
 ///
 ///     Process <pid>: <command line>

@@ -1,3 +1,4 @@
+import LiveTestSupport
 /// One thread of `swiftspy dump --json`, with every field py-spy 0.4.x writes checked for presence and type.
 struct DumpedThread: Sendable {
     let pid: UInt64

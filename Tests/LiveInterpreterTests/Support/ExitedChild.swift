@@ -1,3 +1,4 @@
+import LiveTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

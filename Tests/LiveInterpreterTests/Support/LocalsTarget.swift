@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Foundation
 
 /// A running `locals_target.py`, parked with a local of every kind, and the variables it says `dump --locals` must

@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Foundation
 
 /// A running `park_threads.py` whose threads are all parked, with the report it printed.

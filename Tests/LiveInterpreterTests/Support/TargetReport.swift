@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Foundation
 
 /// The line `park_threads.py` prints once every thread is parked: CPython's own account of its stacks.

@@ -1,3 +1,4 @@
+import LiveTestSupport
 /// Limits how many busy targets run at once.
 ///
 /// Every recording keeps one CPU-bound Python process (plus swiftspy) busy. The suite runs its cases in parallel

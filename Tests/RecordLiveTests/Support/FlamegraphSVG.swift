@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Foundation
 
 /// A `speedscope` file, validated against py-spy's layout (reference §2.4) while it is read.

@@ -1,3 +1,4 @@
+import LiveTestSupport
 /// A `raw` (collapsed stacks) file: one `root;…;leaf count` line per distinct stack (reference §2.2).
 struct RawProfile: Sendable {
     struct Stack: Sendable {

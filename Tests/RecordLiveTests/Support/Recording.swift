@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Foundation
 
 /// One `swiftspy record` run of a launched `split_target.py`, with everything the checks need afterwards.

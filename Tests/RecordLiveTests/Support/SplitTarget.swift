@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Foundation
 
 /// `Targets/split_target.py`: what it is, where its marked lines are, and how to start it on its own.

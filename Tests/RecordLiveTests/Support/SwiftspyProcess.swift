@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Dispatch
 import Foundation
 #if canImport(Glibc)

@@ -2,26 +2,33 @@ import Foundation
 import Testing
 
 /// One Python executable the live tests run against.
-struct Interpreter: Sendable, CustomTestStringConvertible {
+public struct Interpreter: Sendable, CustomTestStringConvertible {
     /// Shown in test names and in the coverage list, e.g. `pyenv 3.11.7` or `system /usr/bin/python3`.
-    let label: String
+    public let label: String
     /// The path the target is started with (also what `dump` prints after `Process <pid>:`).
-    let executable: String
-    /// The major version when it is known before running (pyenv directory names); nil for the system python.
-    let majorVersion: Int?
+    public let executable: String
+    /// `[major, minor, …]` when known before running (pyenv directory names); `[3]` for the system python.
+    public let version: [Int]?
 
-    var testDescription: String { label }
+    public var testDescription: String { label }
+
+    /// The major version when it is known before running.
+    public var majorVersion: Int? { version?.first }
+
+    public func isVersion(_ major: Int, _ minor: Int) -> Bool {
+        version?.prefix(2).elementsEqual([major, minor]) ?? false
+    }
 }
 
 /// Finds every interpreter installed on this machine, at run time.
 ///
 /// pyenv builds link a shared libpython; Debian's `/usr/bin/python3` has libpython linked into the executable, a
 /// different layout for swiftspy's interpreter search, so both kinds are covered whenever present.
-enum Interpreters {
-    static let installed: [Interpreter] = pyenvInterpreters() + systemInterpreters()
+public enum Interpreters {
+    public static let installed: [Interpreter] = pyenvInterpreters() + systemInterpreters()
 
     /// `$(pyenv root)`: pyenv itself answers `$PYENV_ROOT`, else `~/.pyenv`, so this needs no subprocess.
-    static var pyenvRoot: URL {
+    public static var pyenvRoot: URL {
         if let root = ProcessInfo.processInfo.environment["PYENV_ROOT"], !root.isEmpty {
             return URL(fileURLWithPath: root)
         }
@@ -29,7 +36,7 @@ enum Interpreters {
     }
 
     /// A one-line summary for the test log, so a run shows exactly what it covered.
-    static var summary: String {
+    public static var summary: String {
         guard !installed.isEmpty else { return "no interpreters" }
         return "\(installed.count) interpreter(s): " + installed.map(\.label).joined(separator: ", ")
     }
@@ -40,15 +47,15 @@ enum Interpreters {
         return names.sorted(by: versionOrder).compactMap { name in
             let python = versions.appendingPathComponent(name).appendingPathComponent("bin/python").path
             guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
-            let major = name.split(separator: ".").first.flatMap { Int($0) }
-            return Interpreter(label: "pyenv \(name)", executable: python, majorVersion: major)
+            let version = name.split(separator: ".").compactMap { Int($0) }
+            return Interpreter(label: "pyenv \(name)", executable: python, version: version)
         }
     }
 
     private static func systemInterpreters() -> [Interpreter] {
         let python = "/usr/bin/python3"
         guard FileManager.default.isExecutableFile(atPath: python) else { return [] }
-        return [Interpreter(label: "system \(python)", executable: python, majorVersion: 3)]
+        return [Interpreter(label: "system \(python)", executable: python, version: [3])]
     }
 
     /// Numeric order, so 3.9 comes before 3.10; names that are not versions sort last, by name.
