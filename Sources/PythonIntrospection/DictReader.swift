@@ -122,12 +122,52 @@ struct DictReader<Memory: MemorySource>: Sendable {
                           plausibleCount: Self.maxEntries)
     }
 
-    /// The value stored under the string key `name`, comparing lengths before reading whole keys.
+    /// The value stored under the string key `name`.
     func value(forKey name: String, in dict: RemoteAddress) throws(MemoryReadError) -> RemoteAddress? {
-        for (key, value) in try entries(of: dict) {
-            if (try? objects.string(at: key)) == name { return value }
+        try values(forKeys: [name], in: try entries(of: dict))[name]
+    }
+
+    /// The values stored under the given ASCII string keys. Every key object is read in one vectored call, just
+    /// far enough to hold the longest wanted name (an ASCII string keeps its characters right after its header),
+    /// instead of two reads per key: `sys.modules` and module dicts hold hundreds of keys.
+    func values(forKeys names: Set<String>, in entries: [(key: RemoteAddress, value: RemoteAddress)])
+        -> [String: RemoteAddress]
+    {
+        guard let longest = names.map(\.utf8.count).max(), !entries.isEmpty else { return [:] }
+        let header = objects.isPython2 ? layout.bytesData : (layout.asciiObjectSize ?? 0)
+        let size = header + longest
+        var bytes: [UInt8] = []
+        let keys = entries.map(\.key)
+        let read = memory.readRecords(at: keys[...], size: size, appendingTo: &bytes)
+        var found: [String: RemoteAddress] = [:]
+        for index in 0..<entries.count {
+            let name: String?
+            if index < read {
+                let record = RemoteBlock(base: keys[index], bytes: Array(bytes[index * size..<(index + 1) * size]))
+                name = asciiKey(record, header: header, wanted: names)
+            } else {
+                // Past a key the vectored read could not cover (a short object at the end of a mapping).
+                name = (try? objects.string(at: keys[index])).flatMap { names.contains($0) ? $0 : nil }
+            }
+            if let name, found[name] == nil { found[name] = entries[index].value }
+            if found.count == names.count { break }
         }
-        return nil
+        return found
+    }
+
+    /// The key's text when it is a compact ASCII `str` (Python 2: a `str`) whose characters spell one of `wanted`.
+    private func asciiKey(_ record: RemoteBlock, header: Int, wanted: Set<String>) -> String? {
+        let length: Int64?
+        if objects.isPython2 {
+            length = record.integer(at: layout.varObjectSize, as: Int64.self)
+        } else {
+            guard let state = record.integer(at: layout.unicodeState ?? 0, as: UInt32.self),
+                  (state >> 5) & 1 == 1, (state >> 6) & 1 == 1 else { return nil }  // compact and ASCII
+            length = record.integer(at: layout.unicodeLength ?? 0, as: Int64.self)
+        }
+        guard let length, length >= 0, header + Int(length) <= record.bytes.count else { return nil }
+        let text = String(decoding: record.bytes[header..<header + Int(length)], as: UTF8.self)
+        return wanted.contains(text) ? text : nil
     }
 
     /// The attributes of an ordinary instance as (name, value) pairs: its `__dict__` found through

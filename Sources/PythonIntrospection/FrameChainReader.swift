@@ -41,6 +41,7 @@ final class FrameChainReader<Memory: MemorySource>: @unchecked Sendable {
         let guess = lastChains[key] ?? []
         let guessIndex = lastIndex[key] ?? [:]
         var current = innermost
+        var window: RemoteBlock?
         while !current.isNull {
             guard headers.addresses.count < limit else {
                 throw .implausibleSize(what: "frame chain", size: headers.addresses.count)
@@ -61,13 +62,37 @@ final class FrameChainReader<Memory: MemorySource>: @unchecked Sendable {
                     continue
                 }
             }
-            headers.bytes.append(contentsOf: try memory.readBytes(current, count: stride))
+            headers.bytes.append(contentsOf: try readUnguessed(current, stride: stride, window: &window))
             headers.addresses.append(current)
             current = headers.pointer(headers.addresses.count - 1, at: linkOffset)
         }
         remember(headers.addresses, for: key)
         return headers
     }
+
+    /// A frame with no guess to go on (the first walk of a thread, as in `dump`). Interpreter frames (3.11+)
+    /// sit below one another in a data-stack chunk, so one read of the memory below the frame usually holds
+    /// the next several frames too; it is kept as `window` and later frames are cut from it. When that larger
+    /// read fails (the chunk begins just below) the frame alone is read.
+    private func readUnguessed(_ address: RemoteAddress, stride: Int, window: inout RemoteBlock?)
+        throws(MemoryReadError) -> [UInt8]
+    {
+        if let window, address >= window.base, address.rawValue - window.base.rawValue + UInt64(stride) <= UInt64(window.bytes.count) {
+            let start = Int(address.rawValue - window.base.rawValue)
+            return Array(window.bytes[start..<start + stride])
+        }
+        let below = Self.windowSize - stride
+        if address.rawValue >= UInt64(below), let base = address.advanced(by: -below),
+           let block = try? RemoteBlock(from: memory, at: base, count: Self.windowSize)
+        {
+            window = block
+            return Array(block.bytes[below..<below + stride])
+        }
+        return try memory.readBytes(address, count: stride)
+    }
+
+    /// How much is read around an unguessed frame: two pages.
+    private static var windowSize: Int { 8192 }
 
     private func remember(_ chain: [RemoteAddress], for key: RemoteAddress) {
         guard lastChains[key] != chain else { return }

@@ -29,15 +29,12 @@ struct ThreadNameReader<Memory: MemorySource>: Sendable {
             guard let ident = try? objects.integer(at: identObject) else { continue }
             var info = ThreadingInfo()
             guard let attributes = try? dicts.instanceAttributes(of: thread) else { continue }
-            for (key, value) in attributes {
-                guard let keyName = try? objects.string(at: key) else { continue }
-                if keyName == nameKey {
-                    info.name = try? objects.string(at: value)
-                } else if keyName == "_native_id", let id = try? objects.integer(at: value), id > 0,
-                          id <= Int64(UInt32.max)
-                {
-                    info.nativeID = UInt32(id)
-                }
+            let wanted = dicts.values(forKeys: [nameKey, "_native_id"], in: attributes)
+            if let name = wanted[nameKey] { info.name = try? objects.string(at: name) }
+            if let nativeID = wanted["_native_id"], let id = try? objects.integer(at: nativeID), id > 0,
+               id <= Int64(UInt32.max)
+            {
+                info.nativeID = UInt32(id)
             }
             result[UInt64(bitPattern: ident)] = info
         }

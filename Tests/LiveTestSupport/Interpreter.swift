@@ -1,16 +1,13 @@
 import Foundation
-import Testing
 
 /// One Python executable the live tests run against.
-public struct Interpreter: Sendable, CustomTestStringConvertible {
+public struct Interpreter: Sendable {
     /// Shown in test names and in the coverage list, e.g. `pyenv 3.11.7` or `system /usr/bin/python3`.
     public let label: String
     /// The path the target is started with (also what `dump` prints after `Process <pid>:`).
     public let executable: String
     /// `[major, minor, …]` when known before running (pyenv directory names); `[3]` for the system python.
     public let version: [Int]?
-
-    public var testDescription: String { label }
 
     /// The major version when it is known before running.
     public var majorVersion: Int? { version?.first }
