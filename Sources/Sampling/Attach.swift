@@ -15,6 +15,8 @@ public enum Attach {
                 return try PythonProcess(pid: pid)
             } catch {
                 guard Monotonic.now() < deadline, isTransient(error), ProcessLiveness.isAlive(pid) else {
+                    if case .process(.noSuchProcess) = error { throw error }
+                    // Any other failure of a process that is gone now is its exit, whatever was being read.
                     if !ProcessLiveness.isAlive(pid) { throw .process(.processExited(pid)) }
                     throw error
                 }

@@ -24,6 +24,22 @@ struct ErrorPathTests {
         expectCleanFailure(result, status: 1)
     }
 
+    @Test("record names a pid that does not exist as such")
+    func missingProcessForRecord() async throws {
+        let result = try await offloaded { () throws -> CommandResult in
+            let done = Process()
+            done.executableURL = URL(fileURLWithPath: "/bin/sh")
+            done.arguments = ["-c", "exit 0"]
+            try done.run()
+            done.waitUntilExit()
+            let pid = String(done.processIdentifier)
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("swiftspy-gone-\(pid).svg").path
+            return try CommandRunner.swiftspy(["record", "--pid", pid, "-o", output])
+        }
+        expectCleanFailure(result, status: 1)
+        #expect(result.stderr.contains("No process with pid"), "\(result.summary)")
+    }
+
     @Test("A process that is not Python")
     func notPython() async throws {
         let result = try await offloaded { () throws -> CommandResult in
