@@ -34,8 +34,8 @@ final class FrameChainReader<Memory: MemorySource>: @unchecked Sendable {
 
     /// The headers of the chain that starts at `innermost`, following the pointer at `linkOffset`.
     /// `key` identifies the thread whose previous walk seeds the guess.
-    func read(from innermost: RemoteAddress, stride: Int, linkOffset: Int, key: RemoteAddress, limit: Int)
-        throws(MemoryReadError) -> FrameHeaders
+    func read(from innermost: RemoteAddress, stride: Int, linkOffset: Int, key: RemoteAddress, limit: Int,
+              what: String = "frame chain") throws(MemoryReadError) -> FrameHeaders
     {
         var headers = FrameHeaders(stride: stride)
         let guess = lastChains[key] ?? []
@@ -44,7 +44,7 @@ final class FrameChainReader<Memory: MemorySource>: @unchecked Sendable {
         var window: RemoteBlock?
         while !current.isNull {
             guard headers.addresses.count < limit else {
-                throw .implausibleSize(what: "frame chain", size: headers.addresses.count)
+                throw .implausibleSize(what: what, size: headers.addresses.count)
             }
             if let start = current == guess.first ? 0 : guessIndex[current] {
                 let slice = guess[start...].prefix(limit - headers.addresses.count)

@@ -16,6 +16,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     let chain: FrameChain
     let codes: CodeObjectCache<Memory>
     let chains: FrameChainReader<Memory>
+    /// Reads the thread list (a chain of thread states) the way `chains` reads frames.
+    let threadChains: FrameChainReader<Memory>
     /// `PyCode_Type` in the target, to tell code objects from other executables (3.13+).
     let codeType: RemoteAddress?
 
@@ -28,6 +30,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         self.codes = codes
         self.codeType = codeType
         chains = FrameChainReader(memory: objects.memory)
+        threadChains = FrameChainReader(memory: objects.memory)
     }
 
     /// Marks the start of a sample (ages the code cache).
@@ -37,24 +40,27 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     static var maxFrames: Int { 4096 }
     static var maxThreads: Int { 4096 }
 
-    /// Every thread of the interpreter, in the interpreter's order (newest first). Each thread state is read
-    /// once: the same copy gives the frames and the link to the next thread.
+    /// Every thread of the interpreter, in the interpreter's order (newest first). The thread list is a chain
+    /// like a frame chain (linked by `next`), so it is read the same way: speculatively, all thread states of
+    /// the last sample in one vectored read, checked link by link. Each state is read once: the same copy
+    /// gives the frames and the link to the next thread.
     func walkAll(interpreter: RemoteAddress, style: FrameStyle = FrameStyle(), locals: LocalsReader<Memory>? = nil)
         throws(IntrospectionError) -> [WalkedThread]
     {
-        var result: [WalkedThread] = []
-        var current: RemoteAddress
-        do { current = try memory.readPointer(interpreter + layout.interpThreadsHead) } catch {
+        let states: FrameHeaders
+        do {
+            let head = try memory.readPointer(interpreter + layout.interpThreadsHead)
+            states = try threadChains.read(from: head, stride: layout.threadStateSize, linkOffset: layout.threadStateNext,
+                                           key: interpreter, limit: Self.maxThreads, what: "thread list")
+        } catch {
             throw .from(error)
         }
-        while !current.isNull {
-            guard result.count < Self.maxThreads else { throw .corruptState("more than 4096 threads (or a cycle)") }
-            let block: RemoteBlock
-            do { block = try RemoteBlock(from: memory, at: current, count: layout.threadStateSize) } catch {
-                throw .from(error)
-            }
+        var result: [WalkedThread] = []
+        result.reserveCapacity(states.addresses.count)
+        for (index, address) in states.addresses.enumerated() {
+            let start = index * states.stride
+            let block = RemoteBlock(base: address, bytes: Array(states.bytes[start..<start + states.stride]))
             result.append(try walk(block, style: style, locals: locals))
-            current = block.pointer(at: layout.threadStateNext) ?? .null
         }
         return result
     }

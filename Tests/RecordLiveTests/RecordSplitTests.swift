@@ -93,13 +93,13 @@ struct RecordSplitTests {
         #expect(
             waiting == 0,
             "\(interpreter.label): without --idle, the waiting thread (wait_forever_idle) is in \(waiting) of \(samples) samples:\n\(raw.excerpt)")
-        // The thread asleep in time.sleep is idle by its kernel state (S). Each pause (PTRACE_INTERRUPT) wakes it
-        // and it stays runnable (R) until it re-enters its sleep, often past the next tick on a loaded machine;
-        // swiftspy then sees it inside its (restarting) sleep system call and still calls it idle. py-spy 0.4.1
-        // counts it active in up to a third of the ticks.
+        // The thread asleep in time.sleep is idle by its kernel state (S). swiftspy pauses only running threads,
+        // so its pauses never wake the sleeper (py-spy's do, and it then counts the sleeper active in up to a
+        // third of the ticks). The one time the sleeper legitimately runs is its start, on the way into
+        // `time.sleep`: its stack then looks the same, and at 1 kHz a tick or two can land there.
         let sleeping = raw.samples(in: "sleep_forever_idle")
         #expect(
-            sleeping == 0,
+            sleeping <= 2,
             "\(interpreter.label): without --idle, the sleeping thread (sleep_forever_idle) is in \(sleeping) of \(samples) samples")
     }
 }
