@@ -41,7 +41,7 @@ public final class ChildProcess: @unchecked Sendable {
         defer { if captureFD >= 0 { close(captureFD) } }
         if captureOutput {
             var template = Array("/tmp/swiftspy-child-output-XXXXXX".utf8CString)
-            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
             if fd >= 0 {
                 captureFD = fd
                 capturePath = String(cString: template)

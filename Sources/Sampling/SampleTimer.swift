@@ -14,8 +14,8 @@ public struct SampleTimer: Sendable {
     private var generator: SplitMix64
 
     public init(rate: Double, seed: UInt64 = UInt64(Monotonic.now() * 1e9)) {
-        precondition(rate > 0, "rate is validated by the command line")
-        self.rate = rate
+        // The command line refuses a rate below 1; a non-positive one here would mean never sampling.
+        self.rate = rate > 0 && rate.isFinite ? rate : 1
         start = Monotonic.now()
         due = start
         generator = SplitMix64(seed: seed)
