@@ -40,23 +40,6 @@ public final class LiveMemory: MemorySource, @unchecked Sendable {
         try readThroughMemFile(address, base: base, count: buffer.count)
     }
 
-    /// Reads several ranges with one `process_vm_readv` call. Each range either fills completely or the whole
-    /// call throws; callers use this for reads that are all expected to succeed (e.g. a frame and its code).
-    public func readBatch(_ requests: [(RemoteAddress, UnsafeMutableRawBufferPointer)]) throws(MemoryReadError) {
-        if lock.withLock({ useMemFile }) || requests.count > 1024 {
-            for (address, buffer) in requests { try read(address, into: buffer) }
-            return
-        }
-        var ranges = requests.map { address, buffer in
-            swiftspy_read_range(remote_address: address.rawValue, local_buffer: buffer.baseAddress, length: buffer.count)
-        }
-        let wanted = requests.reduce(0) { $0 + $1.1.count }
-        let got = ranges.withUnsafeMutableBufferPointer { swiftspy_process_vm_readv(pid, $0.baseAddress, $0.count) }
-        if got == wanted { return }
-        // A partial batch: redo range by range so the error names the range that failed.
-        for (address, buffer) in requests { try read(address, into: buffer) }
-    }
-
     /// Reads many small records in one `process_vm_readv`. Records that lie close together (interpreter
     /// frames share a data-stack chunk; heap objects are often neighbours) are merged into one contiguous range:
     /// the kernel pins every page of every range, so a few pages in one range cost far less than one range per

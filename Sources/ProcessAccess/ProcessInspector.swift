@@ -1,5 +1,6 @@
-/// Facts about a process read from `/proc`: its executable, command line, threads and their run states, and
-/// how to open files as the process sees them (it may live in another mount namespace).
+/// Facts about a process read from `/proc`: its executable and command line, and how to open files as the
+/// process sees them (it may live in another mount namespace). Threads and their run states are
+/// `ThreadRunStates`'; the process tree is `ProcessTree`'s.
 public struct ProcessInspector: Sendable {
     public let pid: ProcessID
 
@@ -36,39 +37,10 @@ public struct ProcessInspector: Sendable {
         "/proc/\(pid)/map_files/" + String(mapping.start, radix: 16) + "-" + String(mapping.end, radix: 16)
     }
 
-    /// The kernel thread ids of the process (`/proc/PID/task`).
-    public func threadIDs() throws(ProcessError) -> [ThreadID] {
-        try DirectoryListing.numericEntries("/proc/\(pid)/task", pid: pid)
-    }
-
-    /// Which threads are running on a CPU right now (state `R` in `/proc/PID/task/TID/stat`). Threads that exit
-    /// while being listed are left out.
-    public func runningThreads() throws(ProcessError) -> Set<ThreadID> {
-        var running = Set<ThreadID>()
-        for tid in try threadIDs() {
-            guard let stat = try? ProcFiles.readBytes("/proc/\(pid)/task/\(tid)/stat", pid: pid),
-                  let state = Self.state(fromStat: stat) else { continue }
-            if state == UInt8(ascii: "R") { running.insert(tid) }
-        }
-        return running
-    }
-
-    /// The process's parent pid (from `/proc/PID/stat`).
-    public func parentPID() throws(ProcessError) -> ProcessID? {
-        ProcessTree.parentID(fromStat: try ProcFiles.readBytes("/proc/\(pid)/stat", pid: pid))
-    }
-
     /// The state letter of a `stat` line: the field after the *last* `)`, since the command name may itself
     /// contain spaces and parentheses.
     public static func state(fromStat stat: [UInt8]) -> UInt8? {
         guard let close = stat.lastIndex(of: UInt8(ascii: ")")) else { return nil }
         return stat[(close + 1)...].first { $0 != UInt8(ascii: " ") }
-    }
-
-    /// True when the target lives in another mount namespace than we do (a container).
-    public func isInOtherMountNamespace() -> Bool {
-        guard let mine = try? ProcFiles.readLink("/proc/self/ns/mnt", pid: 0),
-              let theirs = try? ProcFiles.readLink("/proc/\(pid)/ns/mnt", pid: pid) else { return false }
-        return mine != theirs
     }
 }

@@ -9,14 +9,13 @@ import Glibc
 /// What swiftspy needs from one code object, decoded once. A class: it is handed out for every frame of
 /// every sample, and a reference costs one retain where a struct of strings and tables costs dozens.
 final class CodeInfo: @unchecked Sendable {
-    let name: String
-    let filename: String
-    /// `filename` by py-spy's package-relative rule (computed once per code object).
-    let shortFilename: String
-    /// Name and files as every frame of this code shares them.
+    /// Name and files (the short one by py-spy's package-relative rule) as every frame of this code shares them.
     let frameCode: FrameCode
     /// The same without the short name (`--full-filenames`).
     let frameCodeFullName: FrameCode
+
+    /// The shared frame description, with or without the short file name.
+    func frameCode(shortFilenames: Bool) -> FrameCode { shortFilenames ? frameCode : frameCodeFullName }
     let firstLine: Int
     let lineTable: LineTable
     /// Index of the first instruction after the frame-setup prologue (`_co_firsttraceable`, 3.11+).
@@ -33,9 +32,6 @@ final class CodeInfo: @unchecked Sendable {
     init(name: String, filename: String, shortFilename: String, firstLine: Int, lineTable: LineTable,
          firstTraceable: Int, bytecodeLength: Int, identity: CodeIdentity, checkedAt: Double)
     {
-        self.name = name
-        self.filename = filename
-        self.shortFilename = shortFilename
         frameCode = FrameCode(name: name, filename: filename, shortFilename: shortFilename)
         frameCodeFullName = FrameCode(name: name, filename: filename)
         self.firstLine = firstLine

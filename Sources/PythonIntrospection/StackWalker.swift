@@ -132,7 +132,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             let info = try codes.info(for: code, instructionOffset: lasti)
             let line = style.lines.pick(info) { info.lineTable.line(atByteOffset: lasti) }
             let variables = locals?.variables(frame: headers.addresses[index], code: code, info: info, codes: codes)
-            frames.append(Frame(code: style.shortFilenames ? info.frameCode : info.frameCodeFullName, line: line,
+            frames.append(Frame(code: info.frameCode(shortFilenames: style.shortFilenames), line: line,
                                 locals: variables, isEntry: true))
         }
         return frames
@@ -172,7 +172,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
                 isEntry = (headers.integer(index, at: entryOffset, as: UInt8.self) ?? 0) != 0
             }
             let variables = locals?.variables(frame: headers.addresses[index], code: code, info: info, codes: codes)
-            frames.append(Frame(code: style.shortFilenames ? info.frameCode : info.frameCodeFullName, line: line,
+            frames.append(Frame(code: info.frameCode(shortFilenames: style.shortFilenames), line: line,
                                 locals: variables, isEntry: isEntry))
         }
         return frames

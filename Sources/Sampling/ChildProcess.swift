@@ -12,7 +12,6 @@ public final class ChildProcess: @unchecked Sendable {
     /// Where the child's stdout and stderr went when captured (so it does not scribble over a live view).
     public let capturedOutputPath: String?
     private var reaped = false
-    private var exitStatus: Int32?
 
     public enum LaunchError: Error, CustomStringConvertible, Equatable {
         case emptyCommand
@@ -67,7 +66,6 @@ public final class ChildProcess: @unchecked Sendable {
         let result = waitpid(pid, &status, WNOHANG)
         if result == pid {
             reaped = true
-            exitStatus = status
             return false
         }
         return result == 0
@@ -80,7 +78,6 @@ public final class ChildProcess: @unchecked Sendable {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         reaped = true
-        exitStatus = status
     }
 
     /// The captured output, if any (shown after a failure).

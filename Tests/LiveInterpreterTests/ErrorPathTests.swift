@@ -9,17 +9,7 @@ struct ErrorPathTests {
     @Test("A pid that does not exist")
     func missingProcess() async throws {
         let result = try await offloaded { () throws -> CommandResult in
-            // A child that has exited and been reaped: its pid is free (pids are only reused after wrapping).
-            let done = Process()
-            done.executableURL = URL(fileURLWithPath: "/bin/sh")
-            done.arguments = ["-c", "exit 0"]
-            try done.run()
-            done.waitUntilExit()
-            let pid = done.processIdentifier
-            guard !FileManager.default.fileExists(atPath: "/proc/\(pid)") else {
-                throw LiveTestError("pid \(pid) was reused at once; rerun")
-            }
-            return try CommandRunner.swiftspy(["dump", "--pid", String(pid)])
+            try CommandRunner.swiftspy(["dump", "--pid", String(try Self.freePID())])
         }
         expectCleanFailure(result, status: 1)
     }
@@ -27,17 +17,26 @@ struct ErrorPathTests {
     @Test("record names a pid that does not exist as such")
     func missingProcessForRecord() async throws {
         let result = try await offloaded { () throws -> CommandResult in
-            let done = Process()
-            done.executableURL = URL(fileURLWithPath: "/bin/sh")
-            done.arguments = ["-c", "exit 0"]
-            try done.run()
-            done.waitUntilExit()
-            let pid = String(done.processIdentifier)
+            let pid = String(try Self.freePID())
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("swiftspy-gone-\(pid).svg").path
             return try CommandRunner.swiftspy(["record", "--pid", pid, "-o", output])
         }
         expectCleanFailure(result, status: 1)
         #expect(result.stderr.contains("No process with pid"), "\(result.summary)")
+    }
+
+    /// The pid of a child that has exited and been reaped: free, since pids are only reused after wrapping.
+    static func freePID() throws -> Int32 {
+        let done = Process()
+        done.executableURL = URL(fileURLWithPath: "/bin/sh")
+        done.arguments = ["-c", "exit 0"]
+        try done.run()
+        done.waitUntilExit()
+        let pid = done.processIdentifier
+        guard !FileManager.default.fileExists(atPath: "/proc/\(pid)") else {
+            throw LiveTestError("pid \(pid) was reused at once; rerun")
+        }
+        return pid
     }
 
     @Test("A process that is not Python")

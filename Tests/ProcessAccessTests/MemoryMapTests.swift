@@ -1,5 +1,8 @@
 import Testing
 @testable import ProcessAccess
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct MemoryMapTests {
     static let sample = """
@@ -54,12 +57,14 @@ import Testing
 
     @Test func inspectsOurselves() throws {
         let me = try ProcessInspector(pid: getpidValue())
-        #expect(try me.threadIDs().contains(getpidValue()))
         #expect(try me.executablePath().hasPrefix("/"))
         #expect(try !me.commandLine().isEmpty)
-        #expect(try me.parentPID() != nil)
+        #expect(ProcessTree.parent(of: getpidValue()) == getppid())
+        let states = ThreadRunStates(pid: getpidValue())
+        try states.refresh()
+        #expect(states.threadIDs.contains(getpidValue()))
         // The test runner's own thread is running while it asks.
-        #expect(try !me.runningThreads().isEmpty)
+        #expect(try !states.runningThreads().isEmpty)
     }
 
     @Test func rejectsMissingProcesses() {

@@ -30,22 +30,6 @@ func getpidValue() -> ProcessID { getpid() }
             try memory.readInteger(RemoteAddress(0x1000), as: UInt8.self)
         }
     }
-
-    @Test func batchesSeveralRanges() throws {
-        var first: UInt32 = 7
-        var second: UInt16 = 9
-        let memory = LiveMemory(pid: getpid())
-        var a: UInt32 = 0
-        var b: UInt16 = 0
-        try withUnsafeMutableBytes(of: &a) { bufA in
-            try withUnsafeMutableBytes(of: &b) { bufB in
-                let addressA = withUnsafePointer(to: &first) { RemoteAddress(UInt64(UInt(bitPattern: $0))) }
-                let addressB = withUnsafePointer(to: &second) { RemoteAddress(UInt64(UInt(bitPattern: $0))) }
-                try memory.readBatch([(addressA, bufA), (addressB, bufB)])
-            }
-        }
-        #expect(a == 7 && b == 9)
-    }
 }
 
 @Suite struct FakeMemoryTests {
