@@ -59,15 +59,8 @@ public struct MemoryMap: Sendable {
     }
 
     public func mapping(containing address: RemoteAddress) -> MemoryMapping? {
-        // Mappings are sorted by start address; binary search for the last one starting at or below.
-        var low = 0
-        var high = mappings.count
-        while low < high {
-            let mid = (low + high) / 2
-            if mappings[mid].start <= address.rawValue { low = mid + 1 } else { high = mid }
-        }
-        guard low > 0 else { return nil }
-        let candidate = mappings[low - 1]
+        // Mappings are sorted by start address.
+        guard let candidate = mappings.last(startingAtOrBelow: address.rawValue, start: \.start) else { return nil }
         return candidate.contains(address) ? candidate : nil
     }
 

@@ -45,15 +45,7 @@ struct RecordClusters {
 
     /// Where the record at `address` starts in the scratch buffer, or nil when it is not covered.
     func scratchOffset(of address: RemoteAddress) -> Int? {
-        // Binary search for the last range starting at or below the address.
-        var low = 0
-        var high = ranges.count
-        while low < high {
-            let mid = (low + high) / 2
-            if ranges[mid].start <= address.rawValue { low = mid + 1 } else { high = mid }
-        }
-        guard low > 0 else { return nil }
-        let range = ranges[low - 1]
+        guard let range = ranges.last(startingAtOrBelow: address.rawValue, start: \.start) else { return nil }
         let delta = address.rawValue - range.start
         guard delta < UInt64(range.length) else { return nil }
         return range.scratchOffset + Int(delta)
