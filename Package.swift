@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The sampling path runs hundreds of thousands of times a second on single-threaded state; in release builds
+/// its dynamic exclusivity checks (about a tenth of a warm sample's CPU time) are left out. Debug builds, and so
+/// the tests, keep them.
+let samplingPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 /// swiftspy: a sampling profiler for CPython on Linux. Each target has one job; see ARCHITECTURE.md for how a
 /// sample flows from the target's memory to an output file.
 let package = Package(
@@ -16,23 +21,23 @@ let package = Package(
         // Thin C wrappers over process_vm_readv and ptrace (needs _GNU_SOURCE, kept out of Swift headers).
         .target(name: "CLinuxShims"),
         // Reading another process: remote memory, /proc maps, threads and their run state, pausing.
-        .target(name: "ProcessAccess", dependencies: ["CLinuxShims"]),
+        .target(name: "ProcessAccess", dependencies: ["CLinuxShims"], swiftSettings: samplingPath),
         // ELF64 headers, program headers, sections and symbols. Knows nothing about Python.
         .target(name: "ELFKit"),
         // Plain values shared by everything downstream of sampling.
-        .target(name: "ProfileModel"),
+        .target(name: "ProfileModel", swiftSettings: samplingPath),
         // Per-version CPython struct offsets, generated from real headers, and `_Py_DebugOffsets` decoding.
         .target(name: "CPythonLayouts"),
         // CPython's line-number tables (lnotab, 3.10 linetable, 3.11+ location table), decoded exactly.
-        .target(name: "CodeLocations"),
+        .target(name: "CodeLocations", swiftSettings: samplingPath),
         // Finding the interpreter in a process and walking its threads and frames.
         .target(name: "PythonIntrospection", dependencies: [
             "ProcessAccess", "ELFKit", "ProfileModel", "CPythonLayouts", "CodeLocations",
-        ]),
+        ], swiftSettings: samplingPath),
         // The sampling loop: randomised timer, stop signals, attach retries, launched children.
-        .target(name: "Sampling", dependencies: ["PythonIntrospection", "ProcessAccess", "ProfileModel"]),
+        .target(name: "Sampling", dependencies: ["PythonIntrospection", "ProcessAccess", "ProfileModel"], swiftSettings: samplingPath),
         // Output formats: dump text and JSON, and the record writers.
-        .target(name: "ProfileOutput", dependencies: ["ProfileModel"]),
+        .target(name: "ProfileOutput", dependencies: ["ProfileModel"], swiftSettings: samplingPath),
         // The live `top` view: a pure model and renderer, and the one small type that touches the terminal.
         .target(name: "LiveView", dependencies: ["ProfileModel", "ProfileOutput"]),
         // The command line: one command per file.

@@ -40,55 +40,47 @@ public final class LiveMemory: MemorySource, @unchecked Sendable {
         try readThroughMemFile(address, base: base, count: buffer.count)
     }
 
-    /// Reads many small records in one `process_vm_readv`. Records that lie close together (interpreter
-    /// frames share a data-stack chunk; heap objects are often neighbours) are merged into one contiguous range:
-    /// the kernel pins every page of every range, so a few pages in one range cost far less than one range per
-    /// record. When the merged read fails (a gap crossed unmapped memory, or a record is bad) it falls back to
-    /// one range per record, which stops at the first bad record as the protocol requires.
-    public func readRecords(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8])
-        -> Int
-    {
-        guard size > 0, !addresses.isEmpty else { return 0 }
-        if lock.withLock({ useMemFile }) { return readRecordsOneByOne(at: addresses, size: size, appendingTo: &buffer) }
-        let records = Array(addresses.prefix(1024))
-        let clusters = RecordClusters(records, size: size)
-        if clusters.ranges.count < records.count, let scratch = readClusters(clusters) {
-            for address in records {
-                guard let offset = clusters.scratchOffset(of: address) else { break }
-                buffer.append(contentsOf: scratch[offset..<offset + size])
+    /// One `process_vm_readv` per 1024 ranges (the kernel's `IOV_MAX`). The kernel stops at the first range
+    /// it cannot read completely, so the count of complete ranges follows from the bytes returned.
+    public func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
+        if lock.withLock({ useMemFile }) { return readRangesOneByOne(ranges, into: buffer) }
+        var done = 0
+        var offset = 0
+        var next = ranges.startIndex
+        while next < ranges.endIndex {
+            let batch = ranges[next..<min(next + Self.maxRangesPerCall, ranges.endIndex)]
+            let wanted = batch.reduce(0) { $0 + $1.length }
+            let got = withUnsafeTemporaryAllocation(of: swiftspy_read_range.self, capacity: batch.count) { iovecs in
+                var local = offset
+                for (index, range) in batch.enumerated() {
+                    iovecs[index] = swiftspy_read_range(remote_address: range.start, local_buffer: buffer + local,
+                                                        length: range.length)
+                    local += range.length
+                }
+                return swiftspy_process_vm_readv(pid, iovecs.baseAddress, batch.count)
             }
-            return records.count
-        }
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: records.count * size))
-        let got = buffer.withUnsafeMutableBytes { raw -> Int in
-            guard let base = raw.baseAddress else { return 0 }
-            let ranges = records.enumerated().map { index, address in
-                swiftspy_read_range(remote_address: address.rawValue, local_buffer: base + start + index * size,
-                                    length: size)
+            if got == wanted {
+                done += batch.count
+                offset += wanted
+                next = batch.endIndex
+                continue
             }
-            return ranges.withUnsafeBufferPointer { swiftspy_process_vm_readv(pid, $0.baseAddress, $0.count) }
+            if got < 0, [ENOSYS, EPERM].contains(swiftspy_errno()) {
+                lock.withLock { useMemFile = true }
+                return done + readRangesOneByOne(ranges[next...], into: buffer + offset)
+            }
+            var remaining = max(got, 0)
+            for range in batch {
+                guard remaining >= range.length else { break }
+                remaining -= range.length
+                done += 1
+            }
+            break
         }
-        let complete = got > 0 ? got / size : 0
-        buffer.removeLast((records.count - complete) * size)
-        return complete
+        return done
     }
 
-    /// Reads every cluster range completely, or returns nil.
-    private func readClusters(_ clusters: RecordClusters) -> [UInt8]? {
-        var scratch = [UInt8](repeating: 0, count: clusters.totalBytes)
-        let wanted = clusters.totalBytes
-        let got = scratch.withUnsafeMutableBytes { raw -> Int in
-            guard let base = raw.baseAddress else { return 0 }
-            var offset = 0
-            let ranges = clusters.ranges.map { range -> swiftspy_read_range in
-                defer { offset += range.length }
-                return swiftspy_read_range(remote_address: range.start, local_buffer: base + offset, length: range.length)
-            }
-            return ranges.withUnsafeBufferPointer { swiftspy_process_vm_readv(pid, $0.baseAddress, $0.count) }
-        }
-        return got == wanted ? scratch : nil
-    }
+    private static var maxRangesPerCall: Int { 1024 }
 
     private func readThroughMemFile(_ address: RemoteAddress, base: UnsafeMutableRawPointer, count: Int)
         throws(MemoryReadError)

@@ -20,10 +20,20 @@ public protocol MemorySource: Sendable {
     /// Fills `buffer` with the bytes at `address`, or throws: a partial read is an error.
     func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError)
 
-    /// Reads `size` bytes at each address, appending them to `buffer` in order, and returns how many records
-    /// were read completely; reading stops at the first failure. (A requirement, so that live memory's one
-    /// vectored syscall is used even from generic code.)
-    func readRecords(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8]) -> Int
+    /// Reads `ranges` back to back into `buffer` (which holds at least their total length) and returns how many
+    /// leading ranges were read completely: reading stops at the first that fails. (A requirement, so that live
+    /// memory's one vectored syscall is used even from generic code.)
+    func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int
+
+    /// Whether reading these bytes now costs no syscall (they were prefetched): callers that would otherwise
+    /// read a larger neighbourhood to save later calls read just what they need.
+    func isPrefetched(_ address: RemoteAddress, count: Int) -> Bool
+
+    /// Asks that the part of `range` prefetched together with `address` be prefetched again next time, though
+    /// nothing read it now: a hint for memory likely to be used soon, like the free space just above the
+    /// innermost frame of a data stack. Only what was readable this time is kept, so the hint never makes a
+    /// prefetch fail.
+    func keepPrefetched(_ range: RemoteRange, around address: RemoteAddress)
 }
 
 extension MemorySource {
@@ -37,6 +47,19 @@ extension MemorySource {
         }
         if let failure { throw failure }
         return bytes
+    }
+
+    /// Reads `count` bytes onto the end of `bytes` (through a stack buffer: no allocation once `bytes` has room).
+    public func read(_ address: RemoteAddress, count: Int, appendingTo bytes: inout [UInt8]) throws(MemoryReadError) {
+        guard count > 0 else { return }
+        var failure: MemoryReadError?
+        withUnsafeTemporaryAllocation(byteCount: count, alignment: 8) { buffer in
+            do throws(MemoryReadError) {
+                try read(address, into: buffer)
+                bytes.append(contentsOf: buffer)
+            } catch { failure = error }
+        }
+        if let failure { throw failure }
     }
 
     /// Reads one little-endian integer of type `T`.
@@ -92,21 +115,63 @@ public struct RemoteBlock: Sendable {
 }
 
 extension MemorySource {
-    /// The default: one read per record.
-    public func readRecords(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8]) -> Int {
-        readRecordsOneByOne(at: addresses, size: size, appendingTo: &buffer)
+    /// The default: nothing is prefetched.
+    public func isPrefetched(_ address: RemoteAddress, count: Int) -> Bool { false }
+
+    /// The default: nothing is prefetched, so there is nothing to keep.
+    public func keepPrefetched(_ range: RemoteRange, around address: RemoteAddress) {}
+
+    /// The default: one read per range.
+    public func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
+        readRangesOneByOne(ranges, into: buffer)
     }
 
-    /// `readRecords` with one read per record.
-    public func readRecordsOneByOne(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8])
-        -> Int
-    {
+    /// `readRanges` with one read per range.
+    public func readRangesOneByOne(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
+        var offset = 0
         var done = 0
-        for address in addresses {
-            guard let bytes = try? readBytes(address, count: size) else { break }
-            buffer.append(contentsOf: bytes)
+        for range in ranges {
+            do throws(MemoryReadError) {
+                try read(RemoteAddress(range.start),
+                         into: UnsafeMutableRawBufferPointer(start: buffer + offset, count: range.length))
+            } catch { break }
+            offset += range.length
             done += 1
         }
         return done
+    }
+
+    /// Reads `size` bytes at each address (at most 1024 of them), appending them to `buffer` in order, and
+    /// returns how many records were read completely; reading stops at the first failure. Records close
+    /// together (interpreter frames share a data-stack chunk; heap objects are often neighbours) are read as one
+    /// range; when that fails (a gap crossed unmapped memory, or a record is bad) each record gets its own
+    /// range, which stops at the first bad record.
+    public func readRecords(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8])
+        -> Int
+    {
+        guard size > 0, !addresses.isEmpty else { return 0 }
+        let records = addresses.prefix(1024)
+        let clusters = RangeClusters(records: records, size: size)
+        if clusters.ranges.count < records.count {
+            var scratch = [UInt8](repeating: 0, count: clusters.totalBytes)
+            let got = scratch.withUnsafeMutableBytes { raw in
+                raw.baseAddress.map { readRanges(clusters.ranges[...], into: $0) } ?? 0
+            }
+            if got == clusters.ranges.count {
+                for address in records {
+                    guard let offset = clusters.scratchOffset(of: address.rawValue, length: size) else { break }
+                    buffer.append(contentsOf: scratch[offset..<offset + size])
+                }
+                return records.count
+            }
+        }
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: records.count * size))
+        let ranges = records.map { RemoteRange($0, length: size) }
+        let complete = buffer.withUnsafeMutableBytes { raw in
+            raw.baseAddress.map { readRanges(ranges[...], into: $0 + start) } ?? 0
+        }
+        buffer.removeLast((records.count - complete) * size)
+        return complete
     }
 }

@@ -13,13 +13,14 @@ public final class PythonProcess: @unchecked Sendable {
     public let executablePath: String
     public let commandLine: String
 
-    let memory: LiveMemory
+    /// The target's memory: each sample's reads are answered from one prefetch of what the last one read.
+    let memory: PrefetchingMemory<LiveMemory>
     let inspector: ProcessInspector
     let layout: PythonLayout
     let interpreter: RemoteAddress
     let gil: GILLocator
-    let walker: StackWalker<LiveMemory>
-    let dicts: DictReader<LiveMemory>
+    let walker: StackWalker<PrefetchingMemory<LiveMemory>>
+    let dicts: DictReader<PrefetchingMemory<LiveMemory>>
     let tidResolver = PthreadTIDResolver()
     let runStates: ThreadRunStates
     private var threadInfo: [UInt64: ThreadingInfo] = [:]
@@ -34,7 +35,7 @@ public final class PythonProcess: @unchecked Sendable {
         version = attached.version
         executablePath = attached.executablePath
         commandLine = attached.commandLine
-        memory = attached.memory
+        memory = PrefetchingMemory(base: attached.memory)
         inspector = attached.inspector
         layout = attached.layout
         interpreter = attached.interpreter
@@ -92,13 +93,20 @@ public final class PythonProcess: @unchecked Sendable {
         }
         defer { pause?.resume() }
 
+        // The prefetch covers the walk only: thread names and ids are looked up rarely, and replaying those
+        // reads in the next sample would cost more than it saves.
+        memory.beginSample()
         walker.beginSample()
         let holder = gil.holder(in: memory, gilAddress: &gilAddress)
         let locals = options.locals > 0
             ? LocalsReader(objects: walker.objects, dicts: dicts, chain: walker.chain, count: options.locals) : nil
-        let walked = try walker.walkAll(
-            interpreter: interpreter, style: FrameStyle(lines: options.lines, shortFilenames: options.shortFilenames),
-            locals: locals)
+        let walk = Result { () throws(IntrospectionError) in
+            try walker.walkAll(interpreter: interpreter,
+                               style: FrameStyle(lines: options.lines, shortFilenames: options.shortFilenames),
+                               locals: locals)
+        }
+        memory.endSample()
+        let walked = try walk.get()
         let threadIDs = Set(walked.map(\.threadID))
         let threadsChanged = threadIDs != knownThreadIDs
         knownThreadIDs = threadIDs
@@ -134,3 +142,4 @@ public final class PythonProcess: @unchecked Sendable {
         }
     }
 }
+

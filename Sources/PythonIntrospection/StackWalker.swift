@@ -15,9 +15,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     let objects: ObjectReader<Memory>
     let chain: FrameChain
     let codes: CodeObjectCache<Memory>
+    /// Reads frame chains, and the thread list (a chain of thread states) the same way.
     let chains: FrameChainReader<Memory>
-    /// Reads the thread list (a chain of thread states) the way `chains` reads frames.
-    let threadChains: FrameChainReader<Memory>
     /// `PyCode_Type` in the target, to tell code objects from other executables (3.13+).
     let codeType: RemoteAddress?
 
@@ -30,7 +29,6 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         self.codes = codes
         self.codeType = codeType
         chains = FrameChainReader(memory: objects.memory)
-        threadChains = FrameChainReader(memory: objects.memory)
     }
 
     /// Marks the start of a sample (ages the code cache).
@@ -41,17 +39,16 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     static var maxThreads: Int { 4096 }
 
     /// Every thread of the interpreter, in the interpreter's order (newest first). The thread list is a chain
-    /// like a frame chain (linked by `next`), so it is read the same way: speculatively, all thread states of
-    /// the last sample in one vectored read, checked link by link. Each state is read once: the same copy
-    /// gives the frames and the link to the next thread.
+    /// like a frame chain (linked by `next`), so it is read the same way. Each state is read once: the same
+    /// copy gives the frames and the link to the next thread.
     func walkAll(interpreter: RemoteAddress, style: FrameStyle = FrameStyle(), locals: LocalsReader<Memory>? = nil)
         throws(IntrospectionError) -> [WalkedThread]
     {
         let states: FrameHeaders
         do {
             let head = try memory.readPointer(interpreter + layout.interpThreadsHead)
-            states = try threadChains.read(from: head, stride: layout.threadStateSize, linkOffset: layout.threadStateNext,
-                                           key: interpreter, limit: Self.maxThreads, what: "thread list")
+            states = try chains.read(from: head, stride: layout.threadStateSize, linkOffset: layout.threadStateNext,
+                                     limit: Self.maxThreads, what: "thread list")
         } catch {
             throw .from(error)
         }
@@ -88,10 +85,10 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             switch chain.kind {
             case .frameObjects:
                 frames = try frameObjectChain(from: block.pointer(at: layout.threadStateFrame ?? -1) ?? .null,
-                                              thread: threadState, style: style, locals: locals)
+                                              style: style, locals: locals)
             case .interpreterFrames:
-                frames = try interpreterFrameChain(from: try innermostInterpreterFrame(block), thread: threadState,
-                                                   style: style, locals: locals)
+                frames = try interpreterFrameChain(from: try innermostInterpreterFrame(block), style: style,
+                                                   locals: locals)
             }
         } catch {
             throw .from(error)
@@ -116,14 +113,14 @@ struct StackWalker<Memory: MemorySource>: Sendable {
 
     /// 2.7–3.10: `PyFrameObject`s. The line is `PyCode_Addr2Line(f_code, f_lasti × scale)`, which is what
     /// `PyFrame_GetLineNumber` computes when the frame is not being traced (Objects/frameobject.c).
-    private func frameObjectChain(from innermost: RemoteAddress, thread: RemoteAddress, style: FrameStyle,
+    private func frameObjectChain(from innermost: RemoteAddress, style: FrameStyle,
                                   locals: LocalsReader<Memory>?) throws(MemoryReadError) -> [Frame]
     {
         guard let backOffset = layout.frameObjectBack, let codeOffset = layout.frameObjectCode,
               let lastiOffset = layout.frameObjectLasti else { return [] }
         let headers = try chains.read(
             from: innermost, stride: max(backOffset, codeOffset, lastiOffset) + 8, linkOffset: backOffset,
-            key: thread, limit: Self.maxFrames)
+            limit: Self.maxFrames)
         var frames: [Frame] = []
         frames.reserveCapacity(headers.addresses.count)
         for index in headers.addresses.indices {
@@ -142,15 +139,15 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     /// (3.12+ shims) and "incomplete" frames still in their prologue (`_PyFrame_IsIncomplete`) are skipped;
     /// the line is `PyCode_Addr2Line(code, (instr − _PyCode_CODE(code)) in bytes)` as in
     /// `PyUnstable_InterpreterFrame_GetLine` (Python/frame.c, Include/internal/pycore_frame.h).
-    private func interpreterFrameChain(from innermost: RemoteAddress, thread: RemoteAddress, style: FrameStyle,
+    private func interpreterFrameChain(from innermost: RemoteAddress, style: FrameStyle,
                                        locals: LocalsReader<Memory>?) throws(MemoryReadError) -> [Frame]
     {
         guard let codeOffset = layout.interpreterFrameCode, let previousOffset = layout.interpreterFramePrevious,
               let instrOffset = layout.interpreterFrameInstrPtr, let ownerOffset = layout.interpreterFrameOwner,
               let codeStart = layout.codeCodeAdaptive else { return [] }
         let stride = max(codeOffset, previousOffset, instrOffset, ownerOffset, layout.interpreterFrameIsEntry ?? 0) + 8
-        let headers = try chains.read(from: innermost, stride: stride, linkOffset: previousOffset, key: thread,
-                                      limit: Self.maxFrames)
+        let headers = try chains.read(from: innermost, stride: stride, linkOffset: previousOffset,
+                                      limit: Self.maxFrames, growsUpward: true)
         var frames: [Frame] = []
         frames.reserveCapacity(headers.addresses.count)
         for index in headers.addresses.indices {

@@ -2,7 +2,7 @@ import ProcessAccess
 import Testing
 @testable import PythonIntrospection
 
-/// The speculative chain reader must return exactly the real chain, whatever changed since the last walk.
+/// Walking over prefetched memory must return exactly the real chain, whatever changed since the last walk.
 @Suite struct FrameChainReaderTests {
     /// Nodes of 16 bytes: the link to the next node, then a payload.
     struct Chain {
@@ -17,8 +17,11 @@ import Testing
         }
     }
 
-    func walk(_ reader: FrameChainReader<MemoryBox>, from start: UInt64) throws -> [UInt64] {
-        let headers = try reader.read(from: RemoteAddress(start), stride: 16, linkOffset: 0, key: RemoteAddress(1), limit: 100)
+    /// One sample's walk, as the sampler does it: inside a prefetch.
+    func walk(_ reader: FrameChainReader<PrefetchingMemory<MemoryBox>>, from start: UInt64) throws -> [UInt64] {
+        reader.memory.beginSample()
+        defer { reader.memory.endSample() }
+        let headers = try reader.read(from: RemoteAddress(start), stride: 16, linkOffset: 0, limit: 100)
         for index in headers.addresses.indices {
             #expect(headers.integer(index, at: 8, as: UInt64.self) == headers.addresses[index].rawValue &* 3)
         }
@@ -30,9 +33,11 @@ import Testing
         let outer: [UInt64] = [0x1000, 0x2000, 0x3000, 0x4000]
         chain.link([0x100] + outer)
         let box = MemoryBox(chain.memory)
-        let reader = FrameChainReader(memory: box)
+        let reader = FrameChainReader(memory: PrefetchingMemory(base: box))
         #expect(try walk(reader, from: 0x100) == [0x100] + outer)
-        #expect(try walk(reader, from: 0x100) == [0x100] + outer)  // now from the guess
+        #expect(try walk(reader, from: 0x100) == [0x100] + outer)  // prefetched (merged across the gaps: fails)
+        #expect(try walk(reader, from: 0x100) == [0x100] + outer)  // prefetched node by node
+        #expect(reader.memory.lastPrefetch.missed == 0 && reader.memory.lastPrefetch.calls == 1)
         // New innermost frames on the same outer frames.
         chain.link([0x500, 0x600] + outer)
         box.memory = chain.memory
@@ -43,19 +48,16 @@ import Testing
         var state = Chain()
         state.link([0x100, 0x200, 0x300, 0x400])
         let box = MemoryBox(state.memory)
-        let reader = FrameChainReader(memory: box)
-        #expect(try reader.read(from: RemoteAddress(0x100), stride: 16, linkOffset: 0, key: RemoteAddress(7), limit: 100)
-            .addresses.map(\.rawValue) == [0x100, 0x200, 0x300, 0x400])
+        let reader = FrameChainReader(memory: PrefetchingMemory(base: box))
+        #expect(try walk(reader, from: 0x100) == [0x100, 0x200, 0x300, 0x400])
         // 0x200 now links elsewhere; 0x300 still exists but is no longer part of the chain.
         state.link([0x100, 0x200, 0x900, 0x400])
         box.memory = state.memory
-        #expect(try reader.read(from: RemoteAddress(0x100), stride: 16, linkOffset: 0, key: RemoteAddress(7), limit: 100)
-            .addresses.map(\.rawValue) == [0x100, 0x200, 0x900, 0x400])
+        #expect(try walk(reader, from: 0x100) == [0x100, 0x200, 0x900, 0x400])
         // The chain got shorter at the outer end.
         state.link([0x100, 0x200])
         box.memory = state.memory
-        #expect(try reader.read(from: RemoteAddress(0x100), stride: 16, linkOffset: 0, key: RemoteAddress(7), limit: 100)
-            .addresses.map(\.rawValue) == [0x100, 0x200])
+        #expect(try walk(reader, from: 0x100) == [0x100, 0x200])
     }
 
     @Test func refusesCycles() throws {
@@ -64,7 +66,38 @@ import Testing
         state.memory.write(UInt64(0x100), at: RemoteAddress(0x200))  // 0x200 links back to 0x100
         let reader = FrameChainReader(memory: state.memory)
         #expect(throws: MemoryReadError.self) {
-            try reader.read(from: RemoteAddress(0x100), stride: 16, linkOffset: 0, key: RemoteAddress(1), limit: 50)
+            try reader.read(from: RemoteAddress(0x100), stride: 16, linkOffset: 0, limit: 50)
+        }
+    }
+
+    /// A data stack: frames in one mapped chunk, the stack growing upward between samples. After the first walk
+    /// a deeper stack must not cost a read outside the prefetch: the room above the innermost frame is kept.
+    @Test func aStackThatGrowsByACallIsStillPrefetched() throws {
+        let chunk: UInt64 = 0x10_0000
+        var memory = FakeMemory()
+        memory.write([UInt8](repeating: 0, count: 0x4000), at: RemoteAddress(chunk))
+        func frames(_ depth: Int) -> [UInt64] { (0..<depth).reversed().map { chunk + 0x2000 + UInt64($0) * 0x60 } }
+        func link(_ depth: Int) {
+            let nodes = frames(depth)
+            for (index, node) in nodes.enumerated() {
+                memory.write(index + 1 < nodes.count ? nodes[index + 1] : 0, at: RemoteAddress(node))
+            }
+        }
+        link(10)
+        let box = MemoryBox(memory)
+        let reader = FrameChainReader(memory: PrefetchingMemory(base: box))
+        func walk(_ depth: Int) throws -> [UInt64] {
+            reader.memory.beginSample()
+            defer { reader.memory.endSample() }
+            return try reader.read(from: RemoteAddress(frames(depth)[0]), stride: 16, linkOffset: 0, limit: 100,
+                                   growsUpward: true).addresses.map(\.rawValue)
+        }
+        #expect(try walk(10) == frames(10))
+        for depth in [10, 12, 11, 13, 10] {
+            link(depth)
+            box.memory = memory
+            #expect(try walk(depth) == frames(depth))
+            #expect(reader.memory.lastPrefetch.missed == 0, "depth \(depth)")
         }
     }
 }

@@ -23,11 +23,6 @@ public struct ChromeTraceWriter: ProfileWriter, Sendable {
 
     /// Tracks are per process and Python thread. (py-spy keys them by thread id alone, which would splice
     /// together two subprocesses whose pthread values happen to coincide.)
-    private struct ThreadKey: Hashable, Sendable {
-        var pid: Int32
-        var threadID: UInt64
-    }
-
     private struct ThreadTrack: Sendable {
         var key: ThreadKey
         var label: String
@@ -55,7 +50,7 @@ public struct ChromeTraceWriter: ProfileWriter, Sendable {
         let timestamp = max(Self.microseconds(time), lastTimestamp)
         lastTimestamp = timestamp
         for stack in stacks {
-            let key = ThreadKey(pid: stack.pid, threadID: stack.threadID)
+            let key = ThreadKey(stack)
             let index = Int(threadKeys.id(for: key))
             if index == threads.count {
                 threads.append(ThreadTrack(key: key, label: Self.trackLabel(for: stack)))
@@ -64,10 +59,7 @@ public struct ChromeTraceWriter: ProfileWriter, Sendable {
             }
             if let info = stack.processInfo { processNames[stack.pid] = info.commandLine }
 
-            scratch.removeAll(keepingCapacity: true)
-            for frame in stack.frames.reversed() {
-                scratch.append(frames.id(for: frame) { $0.fullKey(lineNumbers) })
-            }
+            frames.rootFirstIDs(of: stack, into: &scratch) { $0.fullKey(lineNumbers) }
             transition(thread: index, to: scratch, at: timestamp)
         }
     }

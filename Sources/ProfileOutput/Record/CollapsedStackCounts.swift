@@ -23,10 +23,7 @@ struct CollapsedStackCounts: Sendable {
     /// frame, and flamegraph tools reject an empty one.
     mutating func add(_ stack: ThreadStack) {
         guard !stack.frames.isEmpty else { return }
-        scratch.removeAll(keepingCapacity: true)
-        for frame in stack.frames.reversed() {
-            scratch.append(frames.id(for: frame) { $0.labelKey(lineNumbers) })
-        }
+        frames.rootFirstIDs(of: stack, into: &scratch) { $0.labelKey(lineNumbers) }
         if scratch == repeated {
             repeats += 1
             return

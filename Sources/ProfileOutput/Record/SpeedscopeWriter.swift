@@ -16,11 +16,6 @@ public struct SpeedscopeWriter: ProfileWriter, Sendable {
     private var scratch: [UInt32] = []
 
     /// py-spy makes one profile per (pid, Python thread id).
-    private struct ThreadKey: Hashable, Sendable {
-        var pid: Int32
-        var threadID: UInt64
-    }
-
     private struct ThreadSamples: Sendable {
         /// Fixed by the thread's first sample, as py-spy does.
         var name: String
@@ -34,12 +29,9 @@ public struct SpeedscopeWriter: ProfileWriter, Sendable {
 
     public mutating func add(_ stacks: [ThreadStack], at time: Duration) {
         for stack in stacks {
-            scratch.removeAll(keepingCapacity: true)
-            for frame in stack.frames.reversed() {
-                scratch.append(frames.id(for: frame) { $0.fullKey(options.lineNumbers) })
-            }
+            frames.rootFirstIDs(of: stack, into: &scratch) { $0.fullKey(options.lineNumbers) }
             let stackID = stackTable.id(for: scratch)
-            let key = ThreadKey(pid: stack.pid, threadID: stack.threadID)
+            let key = ThreadKey(stack)
             threads[key, default: ThreadSamples(name: Self.profileName(for: stack), key: key)].stackIDs.append(stackID)
         }
     }
