@@ -703,6 +703,7 @@ def record(tool, target, tmpdir, rate, seconds, nonblocking, idle=False, on_star
 # The measurements. Each returns a JSON-able dict; tables are made from those dicts.
 
 RATE_WORKLOADS = [
+    ("shallow", "1 thread, 5 frames", dict(threads=1, depth=3)),
     ("deep50", "1 thread, 50 frames", dict(threads=1, depth=50)),
     ("threads100", "100 threads x 20 frames", dict(threads=100, depth=20)),
     ("deep1000", "1 thread, 1000 frames", dict(threads=1, depth=1000)),

@@ -5,11 +5,17 @@ extension ELFFile {
     ///
     /// When a name is defined more than once, a global or weak definition beats a local one, and between
     /// equals the `.dynsym` entry wins (it is the one the dynamic linker resolves); otherwise the first one
-    /// found is kept. Use `symbols(where:)` to see every duplicate.
-    public func symbols(named names: Set<String>) throws(ELFError) -> [String: ELFSymbol] {
+    /// found is kept. Use `symbols(prefix:where:)` to see every duplicate.
+    ///
+    /// `.dynsym` is read first; when `enough` says its results suffice, the (usually much larger) `.symtab` is
+    /// not read at all. A global `.dynsym` definition is never replaced by a `.symtab` one, so stopping early
+    /// changes no answer for the names `enough` checks.
+    public func symbols(named names: Set<String>, enough: ([String: ELFSymbol]) -> Bool = { _ in false })
+        throws(ELFError) -> [String: ELFSymbol]
+    {
         let wantedLengths = Set(names.map(\.utf8.count))
         var found: [String: ELFSymbol] = [:]
-        try forEachDefinedSymbol { strings, nameRange in
+        try forEachDefinedSymbol(dynamicFirst: true, until: { enough(found) }) { strings, nameRange in
             guard wantedLengths.contains(nameRange.count) else { return nil }
             let name = String(decoding: strings[nameRange], as: UTF8.self)
             return names.contains(name) ? name : nil
@@ -27,9 +33,16 @@ extension ELFFile {
 
     /// Every defined symbol whose name satisfies `predicate`, `.symtab` entries first, duplicates kept
     /// (for example all local statics called `version.0`, or everything starting with `Py_GetVersion`).
-    public func symbols(where predicate: (String) -> Bool) throws(ELFError) -> [ELFSymbol] {
+    /// Only names starting with `prefix` are turned into strings and shown to `predicate`.
+    public func symbols(prefix: String = "", where predicate: (String) -> Bool = { _ in true }) throws(ELFError)
+        -> [ELFSymbol]
+    {
+        let prefixBytes = Array(prefix.utf8)
         var found: [ELFSymbol] = []
         try forEachDefinedSymbol { strings, nameRange in
+            guard nameRange.count >= prefixBytes.count,
+                  strings[nameRange.lowerBound..<nameRange.lowerBound + prefixBytes.count].elementsEqual(prefixBytes)
+            else { return nil }
             let name = String(decoding: strings[nameRange], as: UTF8.self)
             return predicate(name) ? name : nil
         } body: { symbol in
@@ -45,13 +58,17 @@ extension ELFFile {
         return existing.table == .full && candidate.table == .dynamic
     }
 
-    /// Walks the defined symbols of `.symtab` then `.dynsym`. `accept` sees the raw name bytes first and
-    /// returns the name to keep (or nil to skip), so uninteresting names never become Strings.
+    /// Walks the defined symbols of `.symtab` then `.dynsym` (or the other way round), stopping before the
+    /// second table when `until` says so. `accept` sees the raw name bytes first and returns the name to keep
+    /// (or nil to skip), so uninteresting names never become Strings.
     private func forEachDefinedSymbol(
+        dynamicFirst: Bool = false, until: () -> Bool = { false },
         accept: ([UInt8], Range<Int>) -> String?, body: (ELFSymbol) -> Void
     ) throws(ELFError) {
-        let tables: [(ELFSectionType, ELFSymbolTable)] = [(.symbolTable, .full), (.dynamicSymbolTable, .dynamic)]
-        for (sectionType, table) in tables {
+        var tables: [(ELFSectionType, ELFSymbolTable)] = [(.symbolTable, .full), (.dynamicSymbolTable, .dynamic)]
+        if dynamicFirst { tables.reverse() }
+        for (position, (sectionType, table)) in tables.enumerated() {
+            if position > 0, until() { return }
             for section in sections where section.type == sectionType && section.size > 0 {
                 let (entries, strings) = try symbolTableBytes(section)
                 let count = entries.count / ELFSymbol.entrySize

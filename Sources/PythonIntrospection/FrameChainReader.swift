@@ -46,9 +46,7 @@ struct FrameChainReader<Memory: MemorySource> {
             let above = growsUpward && headers.addresses.isEmpty ? Self.growthAllowance : 0
             if memory.isPrefetched(current, count: stride) {
                 try memory.read(current, count: stride, appendingTo: &headers.bytes)
-                if above > 0, let start = current.advanced(by: -Self.windowSize) {
-                    memory.keepPrefetched(RemoteRange(start, length: Self.windowSize + stride + above), around: current)
-                }
+                if above > 0 { memory.keepPrefetched(RemoteRange(current, length: stride + above), around: current) }
             } else {
                 headers.bytes.append(contentsOf: try readCold(current, stride: stride, above: above, window: &window))
             }
@@ -62,7 +60,7 @@ struct FrameChainReader<Memory: MemorySource> {
     /// one another in a data-stack chunk, so one read of the memory below the frame (and `above` bytes above it)
     /// usually holds the next several frames too; it is kept as `window` and later frames are cut from it. When
     /// that larger read fails (the chunk begins just below, or ends just above) a smaller one is tried, and
-    /// finally the frame alone.
+    /// finally the frame's own pages, which are mapped whenever the frame is.
     private func readCold(_ address: RemoteAddress, stride: Int, above: Int, window: inout RemoteBlock?)
         throws(MemoryReadError) -> [UInt8]
     {
@@ -72,18 +70,21 @@ struct FrameChainReader<Memory: MemorySource> {
             let start = Int(address.rawValue - window.base.rawValue)
             return Array(window.bytes[start..<start + stride])
         }
-        let below = Self.windowSize - stride
-        if let base = address.advanced(by: -below) {
-            for extra in above > 0 ? [above, 0] : [0] {
-                if let block = try? RemoteBlock(from: memory, at: base, count: Self.windowSize + extra) {
-                    window = block
-                    return Array(block.bytes[below..<below + stride])
-                }
-            }
+        let pageStart = address.rawValue & ~UInt64(Self.pageSize - 1)
+        let ownPages = Int(address.rawValue - pageStart) + stride
+        var candidates: [(below: Int, count: Int)] = [(Self.windowSize - stride, Self.windowSize)]
+        if above > 0 { candidates.insert((Self.windowSize - stride, Self.windowSize + above), at: 0) }
+        candidates.append((ownPages - stride, ownPages))
+        for (below, count) in candidates {
+            guard let base = address.advanced(by: -below),
+                  let block = try? RemoteBlock(from: memory, at: base, count: count) else { continue }
+            window = block
+            return Array(block.bytes[below..<below + stride])
         }
         return try memory.readBytes(address, count: stride)
     }
 
+    private static var pageSize: Int { 4096 }
     /// How much is read below a frame not prefetched: two pages.
     private static var windowSize: Int { 8192 }
     /// How far above the innermost frame of a data stack is read ahead: room for a few more calls' frames.

@@ -42,13 +42,16 @@ struct PythonBinary: Sendable {
         else { throw .unreadableBinary(path: path, detail: "no loadable segment matches its mapping") }
         self.path = path
         var symbols: [String: RemoteAddress] = [:]
-        let found = (try? elf.symbols(named: Self.wantedSymbols)) ?? [:]
+        // 3.11+ exports all it needs (`Py_Version` says which version, so no static buffer is searched either).
+        let found = (try? elf.symbols(named: Self.wantedSymbols, enough: {
+            $0["Py_Version"] != nil && $0["_PyRuntime"] != nil && $0["PyCode_Type"] != nil
+        })) ?? [:]
         for (name, symbol) in found where symbol.value != 0 {
             symbols[name] = RemoteAddress(symbol.value &+ bias)
         }
         // GCC names function-local statics `version.0` and the like; Py_GetVersion's buffer is one of them.
-        if symbols["Py_GetVersion.version"] == nil, symbols["version"] == nil {
-            let statics = (try? elf.symbols(where: { $0.hasPrefix("version.") })) ?? []
+        if symbols["Py_Version"] == nil, symbols["Py_GetVersion.version"] == nil, symbols["version"] == nil {
+            let statics = (try? elf.symbols(prefix: "version.")) ?? []
             if let symbol = statics.first(where: { $0.size >= 64 }) {
                 symbols["version"] = RemoteAddress(symbol.value &+ bias)
             }

@@ -63,15 +63,21 @@ public final class PythonProcess: @unchecked Sendable {
         /// Read each frame's arguments and local variables: 0 for none, else the number of `-l` flags (each
         /// allows 128 characters per value, as py-spy).
         public var locals: Int
+        /// Ask the OS which threads are running, for `ThreadStack.active`. Without a pause that is one `/proc`
+        /// read per thread not holding the GIL, the largest cost of sampling many threads; a recording that keeps
+        /// idle threads anyway (`record --idle`) has no use for it. When false, every thread not in a known
+        /// waiting function counts as active.
+        public var threadActivity: Bool
 
         public init(pause: Bool = true, threadNames: Bool = true, shortFilenames: Bool = true,
-                    lines: LineNumbers = .current, locals: Int = 0)
+                    lines: LineNumbers = .current, locals: Int = 0, threadActivity: Bool = true)
         {
             self.pause = pause
             self.threadNames = threadNames
             self.shortFilenames = shortFilenames
             self.lines = lines
             self.locals = locals
+            self.threadActivity = threadActivity
         }
     }
 
@@ -129,14 +135,14 @@ public final class PythonProcess: @unchecked Sendable {
             let osID = thread.nativeThreadID ?? info?.nativeID ?? pthreadTIDs[thread.threadID]
             let frames = thread.frames
             let ownsGIL = thread.threadState == holder
-            var active = true
-            if let osID {
+            // A thread in a known waiting function is idle whatever the OS says, so the OS is not asked.
+            var active = !(frames.first.map(IdleHeuristic.isWaiting) ?? false)
+            if active, options.threadActivity, let osID {
                 // Without a pause, a thread holding the GIL is running the interpreter: no need to ask the OS
                 // (that read is the most expensive part of a fast sample).
                 let tid = ThreadID(bitPattern: osID)
                 active = runningBeforePause.map { $0.contains(tid) } ?? (ownsGIL || (runStates.isRunning(tid) ?? true))
             }
-            if active, let innermost = frames.first, IdleHeuristic.isWaiting(innermost) { active = false }
             return ThreadStack(pid: pid, threadID: thread.threadID, threadName: info?.name, osThreadID: osID,
                                active: active, ownsGIL: ownsGIL, frames: frames)
         }

@@ -67,3 +67,34 @@ struct CollapsedStacksTests {
         #expect(writer.render().split(separator: "\n").map { $0.split(separator: " ").last } == ["6667", "6667", "6666"])
     }
 }
+
+/// Frame ids are reused from a thread's previous stack position by position; whatever changes between samples
+/// (a line, a frame in the middle, the depth, the thread) must still be counted exactly.
+@Suite struct PreviousStackReuseTests {
+    @Test func countsStayExactAsStacksChangeBetweenSamples() {
+        let code = (0..<6).map { FrameCode(name: "f\($0)", filename: "/w/m.py", shortFilename: "m.py") }
+        var random = SystemRandomNumberGenerator()
+        var writer = CollapsedStacksWriter()
+        var expected: [String: Int] = [:]
+        for _ in 0..<2000 {
+            let thread = UInt64.random(in: 1...3, using: &random)
+            // Innermost first, as sampled: a random depth, random code objects and lines.
+            let frames = (0..<Int.random(in: 1...5, using: &random)).map { _ in
+                Frame(code: code[Int.random(in: 0..<6, using: &random)], line: Int.random(in: 1...2, using: &random))
+            }
+            writer.add([ThreadStack(pid: 7, threadID: thread, active: true, ownsGIL: false, frames: frames)], at: .zero)
+            let line = frames.reversed().map { "\($0.name) (m.py:\($0.line))" }.joined(separator: ";")
+            expected[line, default: 0] += 1
+        }
+        let rendered = writer.render().split(separator: "\n").map(String.init)
+        var got: [String: Int] = [:]
+        for entry in rendered {
+            guard let space = entry.lastIndex(of: " "), let count = Int(entry[entry.index(after: space)...]) else {
+                Issue.record("bad line \(entry)")
+                continue
+            }
+            got[String(entry[..<space])] = count
+        }
+        #expect(got == expected)
+    }
+}
