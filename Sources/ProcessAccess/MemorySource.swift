@@ -25,9 +25,11 @@ public protocol MemorySource: Sendable {
     /// memory's one vectored syscall is used even from generic code.)
     func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int
 
-    /// Whether reading these bytes now costs no syscall (they were prefetched): callers that would otherwise
-    /// read a larger neighbourhood to save later calls read just what they need.
-    func isPrefetched(_ address: RemoteAddress, count: Int) -> Bool
+    /// The `count` bytes at `address` when they can be had without a syscall (they were prefetched), counted
+    /// as read; nil when a read would go to the process. The bytes stay valid until the sample ends. Callers
+    /// walking many small records use it to avoid a copy per record, and callers that would otherwise read a
+    /// larger neighbourhood to save later calls read just what they need.
+    func prefetchedBytes(_ address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer?
 
     /// Asks that the part of `range` prefetched together with `address` be prefetched again next time, though
     /// nothing read it now: a hint for memory likely to be used soon, like the free space just above the
@@ -116,7 +118,7 @@ public struct RemoteBlock: Sendable {
 
 extension MemorySource {
     /// The default: nothing is prefetched.
-    public func isPrefetched(_ address: RemoteAddress, count: Int) -> Bool { false }
+    public func prefetchedBytes(_ address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer? { nil }
 
     /// The default: nothing is prefetched, so there is nothing to keep.
     public func keepPrefetched(_ range: RemoteRange, around address: RemoteAddress) {}

@@ -24,6 +24,8 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
     private var loaded: [Bool] = []
     private var scratch = UnsafeMutableRawBufferPointer(start: nil, count: 0)
     private var lastHit = 0
+    /// The cluster the last footprint entry was served from, if it was.
+    private var lastRememberedCluster: Int?
     /// Spans of clusters that failed to read though their parts were readable: a merge crossed unmapped memory.
     /// Their parts are no longer merged across gaps. Sorted by address; bounded.
     private var tightSpans: [RemoteRange] = []
@@ -49,6 +51,7 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
         loaded.removeAll(keepingCapacity: true)
         loaded.append(contentsOf: repeatElement(false, count: clusters.ranges.count))
         lastHit = 0
+        lastRememberedCluster = nil
         isSampling = true
         lastPrefetch = PrefetchStatistics(clusters: clusters.ranges.count, bytes: clusters.totalBytes)
         guard !clusters.ranges.isEmpty, clusters.totalBytes <= Self.maxPrefetchBytes else { return }
@@ -77,39 +80,41 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
 
     public func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
         guard isSampling, buffer.count > 0 else { return try base.read(address, into: buffer) }
-        if let source = prefetched(address.rawValue, length: buffer.count) {
-            buffer.copyMemory(from: UnsafeRawBufferPointer(start: source, count: buffer.count))
-            lastPrefetch.served += 1
+        if let source = prefetchedBytes(address, count: buffer.count) {
+            buffer.copyMemory(from: source)
         } else {
             try base.read(address, into: buffer)
             lastPrefetch.missed += 1
+            remember(RemoteRange(address, length: buffer.count), cluster: nil)
         }
-        remember(RemoteRange(address, length: buffer.count))
     }
 
     public func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
         guard isSampling else { return base.readRanges(ranges, into: buffer) }
         var offset = 0
         for (index, range) in ranges.enumerated() {
-            guard let source = prefetched(range.start, length: range.length) else {
+            guard let source = prefetchedBytes(RemoteAddress(range.start), count: range.length)?.baseAddress else {
                 // Not all held: the rest in one call to the process.
                 let rest = ranges.dropFirst(index)
                 let got = base.readRanges(rest, into: buffer + offset)
                 lastPrefetch.missed += 1
-                for read in rest.prefix(got) { remember(read) }
+                for read in rest.prefix(got) { remember(read, cluster: nil) }
                 return index + got
             }
             (buffer + offset).copyMemory(from: source, byteCount: range.length)
-            lastPrefetch.served += 1
-            remember(range)
             offset += range.length
         }
         return ranges.count
     }
 
-    /// Whether a read of these bytes now would be answered from the prefetched copy, without a syscall.
-    public func isPrefetched(_ address: RemoteAddress, count: Int) -> Bool {
-        isSampling && prefetched(address.rawValue, length: count) != nil
+    public func prefetchedBytes(_ address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer? {
+        guard isSampling, count > 0, let index = clusters.index(covering: address.rawValue, length: count, hint: lastHit),
+              loaded[index], let buffer = scratch.baseAddress else { return nil }
+        lastHit = index
+        lastPrefetch.served += 1
+        remember(RemoteRange(address, length: count), cluster: index)
+        let offset = clusters.scratchOffsets[index] + Int(address.rawValue - clusters.ranges[index].start)
+        return UnsafeRawBufferPointer(start: buffer + offset, count: count)
     }
 
     public func keepPrefetched(_ range: RemoteRange, around address: RemoteAddress) {
@@ -118,18 +123,22 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
         let cluster = clusters.ranges[index]
         let start = max(cluster.start, range.start)
         let end = min(cluster.start + UInt64(cluster.length), range.start &+ UInt64(range.length))
-        if end > start { remember(RemoteRange(start: start, length: Int(end - start))) }
+        if end > start { remember(RemoteRange(start: start, length: Int(end - start)), cluster: index) }
     }
 
-    private func prefetched(_ start: UInt64, length: Int) -> UnsafeRawPointer? {
-        guard let index = clusters.index(covering: start, length: length, hint: lastHit), loaded[index],
-              let buffer = scratch.baseAddress else { return nil }
-        lastHit = index
-        return UnsafeRawPointer(buffer + clusters.scratchOffsets[index] + Int(start - clusters.ranges[index].start))
-    }
-
-    private func remember(_ range: RemoteRange) {
-        if footprint.count < Self.maxFootprintRanges { footprint.append(range) }
+    /// Adds a read to the footprint. Consecutive reads served from one cluster become one range spanning them:
+    /// the cluster was read whole, so the span is readable, and a walk of fifty frames leaves one range to
+    /// replay instead of fifty.
+    private func remember(_ range: RemoteRange, cluster: Int?) {
+        if let cluster, cluster == lastRememberedCluster, let last = footprint.last {
+            let start = min(last.start, range.start)
+            let end = max(last.start + UInt64(last.length), range.start + UInt64(range.length))
+            footprint[footprint.count - 1] = RemoteRange(start: start, length: Int(end - start))
+            return
+        }
+        guard footprint.count < Self.maxFootprintRanges else { return lastRememberedCluster = nil }
+        footprint.append(range)
+        lastRememberedCluster = cluster
     }
 
     /// Grows the scratch buffer to hold `bytes` (geometrically, so a footprint that creeps up reallocates

@@ -1,5 +1,12 @@
-/// What a frame runs: a function's name and file. One instance is shared by every frame of the same code
-/// object, so building a frame costs one reference, and writers can recognise repeated frames by identity.
+import Synchronization
+
+/// What a frame runs: a function's name and file.
+///
+/// There is exactly one instance per distinct (name, file, short file, module), made by `shared(...)` and kept
+/// for the life of the process. So frames can refer to it without reference counting (copying or freeing a
+/// 50-frame stack touches no shared counter, which is most of what a warm sample would otherwise cost), and
+/// equality is identity. The registry grows with the number of distinct functions a run meets, the same set
+/// every output writer keeps anyway.
 public final class FrameCode: Sendable, Hashable {
     /// The function's name (`co_name`), e.g. `leaf`, `<module>`, `<listcomp>`.
     public let name: String
@@ -10,30 +17,48 @@ public final class FrameCode: Sendable, Hashable {
     /// The shared library a native frame came from; always nil for Python frames.
     public let module: String?
 
-    public init(name: String, filename: String, shortFilename: String? = nil, module: String? = nil) {
-        self.name = name
-        self.filename = filename
-        self.shortFilename = shortFilename
-        self.module = module
+    private init(_ key: Key) {
+        name = key.name
+        filename = key.filename
+        shortFilename = key.shortFilename
+        module = key.module
     }
 
-    public static func == (lhs: FrameCode, rhs: FrameCode) -> Bool {
-        lhs === rhs || (lhs.name == rhs.name && lhs.filename == rhs.filename
-            && lhs.shortFilename == rhs.shortFilename && lhs.module == rhs.module)
+    /// The one instance with these fields.
+    public static func shared(name: String, filename: String, shortFilename: String? = nil, module: String? = nil)
+        -> FrameCode
+    {
+        let key = Key(name: name, filename: filename, shortFilename: shortFilename, module: module)
+        return registry.withLock { known in
+            if let code = known[key] { return code }
+            let code = FrameCode(key)
+            known[key] = code
+            return code
+        }
     }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(name)
-        hasher.combine(filename)
+    public static func == (lhs: FrameCode, rhs: FrameCode) -> Bool { lhs === rhs }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+
+    private struct Key: Hashable, Sendable {
+        var name: String
+        var filename: String
+        var shortFilename: String?
+        var module: String?
     }
+
+    /// Every instance ever made: what keeps them alive for the unretained references in `Frame`.
+    private static let registry = Mutex<[Key: FrameCode]>([:])
 }
 
 /// One Python frame of a sampled stack, as every output format sees it.
 ///
 /// Field names follow py-spy's `Frame` so that `dump --json` carries the same keys.
 public struct Frame: Sendable, Hashable {
-    /// The function and file, shared between frames of the same code.
-    public var code: FrameCode
+    /// The function and file, shared between frames of the same code. Unretained: every `FrameCode` lives as
+    /// long as the process (see `FrameCode.shared`).
+    public unowned(unsafe) var code: FrameCode
     /// The line being executed, exactly as CPython's `frame.f_lineno` would report it; 0 when unknown or disabled.
     public var line: Int
     /// Arguments and locals, when they were asked for.
@@ -52,7 +77,7 @@ public struct Frame: Sendable, Hashable {
         name: String, filename: String, shortFilename: String? = nil, module: String? = nil, line: Int,
         locals: [LocalVariable]? = nil, isEntry: Bool = true
     ) {
-        self.init(code: FrameCode(name: name, filename: filename, shortFilename: shortFilename, module: module),
+        self.init(code: .shared(name: name, filename: filename, shortFilename: shortFilename, module: module),
                   line: line, locals: locals, isEntry: isEntry)
     }
 
@@ -67,14 +92,6 @@ public struct Frame: Sendable, Hashable {
 
     /// The file name outputs show: the short form when there is one.
     public var displayFilename: String { code.shortFilename ?? code.filename }
-
-    /// The same frame without its short file name (`--full-filenames`).
-    public func withoutShortFilename() -> Frame {
-        guard code.shortFilename != nil else { return self }
-        var copy = self
-        copy.code = FrameCode(name: code.name, filename: code.filename, module: code.module)
-        return copy
-    }
 }
 
 /// A local variable or argument of a frame (`dump --locals`).

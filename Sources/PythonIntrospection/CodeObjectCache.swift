@@ -32,8 +32,8 @@ final class CodeInfo: @unchecked Sendable {
     init(name: String, filename: String, shortFilename: String, firstLine: Int, lineTable: LineTable,
          firstTraceable: Int, bytecodeLength: Int, identity: CodeIdentity, checkedAt: Double)
     {
-        frameCode = FrameCode(name: name, filename: filename, shortFilename: shortFilename)
-        frameCodeFullName = FrameCode(name: name, filename: filename)
+        frameCode = .shared(name: name, filename: filename, shortFilename: shortFilename)
+        frameCodeFullName = .shared(name: name, filename: filename)
         self.firstLine = firstLine
         self.lineTable = lineTable
         self.firstTraceable = firstTraceable
@@ -110,8 +110,11 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
     /// True when `address` is a code object decoded before (and not due for a re-check).
     func isKnownCode(_ address: RemoteAddress) -> Bool {
         guard let cached = entries[address] else { return false }
-        return now - cached.checkedAt < recheckInterval
+        return isFresh(checkedAt: cached.checkedAt)
     }
+
+    /// Whether facts checked against the target at `checkedAt` may still be used without a re-check.
+    func isFresh(checkedAt: Double) -> Bool { now - checkedAt < recheckInterval }
 
     private func load(_ code: RemoteAddress) throws(MemoryReadError) -> CodeInfo {
         let layout = objects.layout

@@ -37,6 +37,8 @@ struct FrameChainReader<Memory: MemorySource> {
               what: String = "frame chain") throws(MemoryReadError) -> FrameHeaders
     {
         var headers = FrameHeaders(stride: stride)
+        headers.addresses.reserveCapacity(Self.typicalDepth)
+        headers.bytes.reserveCapacity(Self.typicalDepth * stride)
         var current = innermost
         var window: RemoteBlock?
         while !current.isNull {
@@ -44,8 +46,9 @@ struct FrameChainReader<Memory: MemorySource> {
                 throw .implausibleSize(what: what, size: headers.addresses.count)
             }
             let above = growsUpward && headers.addresses.isEmpty ? Self.growthAllowance : 0
-            if memory.isPrefetched(current, count: stride) {
-                try memory.read(current, count: stride, appendingTo: &headers.bytes)
+            if let bytes = memory.prefetchedBytes(current, count: stride) {
+                // As typed bytes, so the append is one copy rather than a loop over a raw sequence.
+                bytes.withMemoryRebound(to: UInt8.self) { headers.bytes.append(contentsOf: $0) }
                 if above > 0 { memory.keepPrefetched(RemoteRange(current, length: stride + above), around: current) }
             } else {
                 headers.bytes.append(contentsOf: try readCold(current, stride: stride, above: above, window: &window))
@@ -84,6 +87,8 @@ struct FrameChainReader<Memory: MemorySource> {
         return try memory.readBytes(address, count: stride)
     }
 
+    /// Room reserved up front, so that a chain of ordinary depth is gathered without regrowing its buffers.
+    private static var typicalDepth: Int { 64 }
     private static var pageSize: Int { 4096 }
     /// How much is read below a frame not prefetched: two pages.
     private static var windowSize: Int { 8192 }

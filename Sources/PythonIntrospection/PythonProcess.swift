@@ -26,8 +26,10 @@ public final class PythonProcess: @unchecked Sendable {
     private var threadInfo: [UInt64: ThreadingInfo] = [:]
     /// Where the GIL lives (3.12+), once known.
     private var gilAddress: RemoteAddress?
-    /// The Python thread ids seen in the last sample: when they change, the OS thread list is re-read.
-    private var knownThreadIDs: Set<UInt64> = []
+    /// The Python thread ids seen in the last sample, in order: when they change, the OS thread list is re-read.
+    private var knownThreadIDs: [UInt64] = []
+    /// What `threading` said about each of `knownThreadIDs`, so that a sample of the same threads looks nothing up.
+    private var knownThreadInfo: [ThreadingInfo?] = []
 
     public init(pid: ProcessID) throws(IntrospectionError) {
         let attached = try Attachment(pid: pid)
@@ -68,9 +70,14 @@ public final class PythonProcess: @unchecked Sendable {
         /// idle threads anyway (`record --idle`) has no use for it. When false, every thread not in a known
         /// waiting function counts as active.
         public var threadActivity: Bool
+        /// Find which thread holds the GIL (`ThreadStack.ownsGIL`, false for all without it). A recording keeps
+        /// it for `--gil`, and to tell a running thread without asking the OS; otherwise it is one more stretch of
+        /// the interpreter's memory to read every sample.
+        public var gilOwnership: Bool
 
         public init(pause: Bool = true, threadNames: Bool = true, shortFilenames: Bool = true,
-                    lines: LineNumbers = .current, locals: Int = 0, threadActivity: Bool = true)
+                    lines: LineNumbers = .current, locals: Int = 0, threadActivity: Bool = true,
+                    gilOwnership: Bool = true)
         {
             self.pause = pause
             self.threadNames = threadNames
@@ -78,6 +85,7 @@ public final class PythonProcess: @unchecked Sendable {
             self.lines = lines
             self.locals = locals
             self.threadActivity = threadActivity
+            self.gilOwnership = gilOwnership
         }
     }
 
@@ -103,7 +111,7 @@ public final class PythonProcess: @unchecked Sendable {
         // reads in the next sample would cost more than it saves.
         memory.beginSample()
         walker.beginSample()
-        let holder = gil.holder(in: memory, gilAddress: &gilAddress)
+        let holder = options.gilOwnership ? gil.holder(in: memory, gilAddress: &gilAddress) : nil
         let locals = options.locals > 0
             ? LocalsReader(objects: walker.objects, dicts: dicts, chain: walker.chain, count: options.locals) : nil
         let walk = Result { () throws(IntrospectionError) in
@@ -113,25 +121,25 @@ public final class PythonProcess: @unchecked Sendable {
         }
         memory.endSample()
         let walked = try walk.get()
-        let threadIDs = Set(walked.map(\.threadID))
-        let threadsChanged = threadIDs != knownThreadIDs
-        knownThreadIDs = threadIDs
-        if threadsChanged, !options.pause { try? runStates.refresh() }
-        if options.threadNames, walked.contains(where: { threadInfo[$0.threadID] == nil }) {
-            // Refresh only when an unknown thread appears; a failed lookup is remembered as "no name" so it is
-            // not retried every sample (py-spy's #852 slowdown).
-            let fresh = (try? ThreadNameReader(dicts: dicts, interpreter: interpreter).read()) ?? [:]
-            for thread in walked { threadInfo[thread.threadID] = fresh[thread.threadID] ?? ThreadingInfo() }
+        if !walked.elementsEqual(knownThreadIDs, by: { $0.threadID == $1 }) {
+            knownThreadIDs = walked.map(\.threadID)
+            if !options.pause { try? runStates.refresh() }
+            if options.threadNames, walked.contains(where: { threadInfo[$0.threadID] == nil }) {
+                // Refresh only when an unknown thread appears; a failed lookup is remembered as "no name" so it
+                // is not retried every sample (py-spy's #852 slowdown).
+                let fresh = (try? ThreadNameReader(dicts: dicts, interpreter: interpreter).read()) ?? [:]
+                for thread in walked { threadInfo[thread.threadID] = fresh[thread.threadID] ?? ThreadingInfo() }
+            }
+            knownThreadInfo = walked.map { threadInfo[$0.threadID] }
         }
         var pthreadTIDs: [UInt64: UInt32] = [:]
-        if walked.contains(where: { $0.nativeThreadID == nil && threadInfo[$0.threadID]?.nativeID == nil }) {
+        if zip(walked, knownThreadInfo).contains(where: { $0.nativeThreadID == nil && $1?.nativeID == nil }) {
             pthreadTIDs = tidResolver.resolve(threadIDs: walked.map(\.threadID), liveTIDs: Set(runStates.threadIDs),
                                               memory: memory)
         }
         pause?.resume()
 
-        return walked.map { thread in
-            let info = threadInfo[thread.threadID]
+        return zip(walked, knownThreadInfo).map { thread, info in
             let osID = thread.nativeThreadID ?? info?.nativeID ?? pthreadTIDs[thread.threadID]
             let frames = thread.frames
             let ownsGIL = thread.threadState == holder

@@ -15,6 +15,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     let objects: ObjectReader<Memory>
     let chain: FrameChain
     let codes: CodeObjectCache<Memory>
+    /// Each frame's function, file and line, from its code object and instruction.
+    let locations: FrameLocationCache<Memory>
     /// Reads frame chains, and the thread list (a chain of thread states) the same way.
     let chains: FrameChainReader<Memory>
     /// `PyCode_Type` in the target, to tell code objects from other executables (3.13+).
@@ -27,6 +29,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         self.objects = objects
         self.chain = chain
         self.codes = codes
+        locations = FrameLocationCache(codes: codes)
         self.codeType = codeType
         chains = FrameChainReader(memory: objects.memory)
     }
@@ -126,11 +129,13 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         for index in headers.addresses.indices {
             let code = headers.pointer(index, at: codeOffset)
             let lasti = Int(headers.integer(index, at: lastiOffset, as: Int32.self) ?? -1) * chain.lastiScale
-            let info = try codes.info(for: code, instructionOffset: lasti)
-            let line = style.lines.pick(info) { info.lineTable.line(atByteOffset: lasti) }
-            let variables = locals?.variables(frame: headers.addresses[index], code: code, info: info, codes: codes)
-            frames.append(Frame(code: info.frameCode(shortFilenames: style.shortFilenames), line: line,
-                                locals: variables, isEntry: true))
+            let location = try locations.location(for: code, instructionOffset: lasti, style: style)
+            var variables: [LocalVariable]?
+            if let locals {
+                variables = try frameVariables(locals, frame: headers.addresses[index], code: code,
+                                               instructionOffset: lasti)
+            }
+            frames.append(Frame(code: location.code, line: location.line, locals: variables, isEntry: true))
         }
         return frames
     }
@@ -161,18 +166,28 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             if chain.executableMayBeNonCode, let codeType, try !isCode(code, codeType: codeType) { continue }
             let instr = headers.pointer(index, at: instrOffset)
             let offset = Int(Int64(bitPattern: instr.rawValue &- (code.rawValue &+ UInt64(codeStart))))
-            let info = try codes.info(for: code, instructionOffset: offset)
-            if owner != chain.generatorOwner, offset < info.firstTraceable * 2 { continue }
-            let line = style.lines.pick(info) { info.lineTable.line(atByteOffset: offset) }
+            let location = try locations.location(for: code, instructionOffset: offset, style: style)
+            if owner != chain.generatorOwner, offset < location.prologueEnd { continue }
             var isEntry = index == headers.addresses.count - 1
             if let entryOffset = layout.interpreterFrameIsEntry {
                 isEntry = (headers.integer(index, at: entryOffset, as: UInt8.self) ?? 0) != 0
             }
-            let variables = locals?.variables(frame: headers.addresses[index], code: code, info: info, codes: codes)
-            frames.append(Frame(code: info.frameCode(shortFilenames: style.shortFilenames), line: line,
-                                locals: variables, isEntry: isEntry))
+            var variables: [LocalVariable]?
+            if let locals {
+                variables = try frameVariables(locals, frame: headers.addresses[index], code: code,
+                                               instructionOffset: offset)
+            }
+            frames.append(Frame(code: location.code, line: location.line, locals: variables, isEntry: isEntry))
         }
         return frames
+    }
+
+    /// A frame's arguments and locals (`dump --locals`), from its code object's full cached facts.
+    private func frameVariables(_ locals: LocalsReader<Memory>, frame: RemoteAddress, code: RemoteAddress,
+                                instructionOffset: Int) throws(MemoryReadError) -> [LocalVariable]
+    {
+        locals.variables(frame: frame, code: code, info: try codes.info(for: code, instructionOffset: instructionOffset),
+                         codes: codes)
     }
 
     /// Whether `object` is a code object (3.13+ frames may run other executables). Known code objects are
@@ -184,7 +199,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
 }
 
 /// How frames are labelled: which line, and whether the short file name is kept.
-struct FrameStyle: Sendable {
+struct FrameStyle: Sendable, Equatable {
     var lines: LineNumbers = .current
     var shortFilenames = true
 }

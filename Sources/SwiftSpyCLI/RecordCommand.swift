@@ -69,7 +69,8 @@ struct RecordCommand: ParsableCommand {
 
         let options = PythonProcess.SampleOptions(
             pause: !sampling.nonblocking, threadNames: true, shortFilenames: !sampling.fullFilenames,
-            lines: function ? .functionFirstLine : nolineno ? .none : .current, threadActivity: !sampling.idle)
+            lines: function ? .functionFirstLine : nolineno ? .none : .current, threadActivity: !sampling.idle,
+            gilOwnership: sampling.gil || !sampling.idle)
         let source: any SampleSource
         do {
             source = try SourceFactory.make(pid: pid, launched: child != nil, subprocesses: sampling.subprocesses,

@@ -134,7 +134,7 @@ final class CountingMemory: MemorySource, @unchecked Sendable {
         memory.beginSample()
         memory.endSample()
         base.memory.write(UInt64(42), at: a)
-        #expect(!memory.isPrefetched(a, count: 8))
+        #expect(memory.prefetchedBytes(a, count: 8) == nil)
         #expect(try memory.readInteger(a, as: UInt64.self) == 42)
     }
 

@@ -72,7 +72,7 @@ struct CollapsedStacksTests {
 /// (a line, a frame in the middle, the depth, the thread) must still be counted exactly.
 @Suite struct PreviousStackReuseTests {
     @Test func countsStayExactAsStacksChangeBetweenSamples() {
-        let code = (0..<6).map { FrameCode(name: "f\($0)", filename: "/w/m.py", shortFilename: "m.py") }
+        let code = (0..<6).map { FrameCode.shared(name: "f\($0)", filename: "/w/m.py", shortFilename: "m.py") }
         var random = SystemRandomNumberGenerator()
         var writer = CollapsedStacksWriter()
         var expected: [String: Int] = [:]

@@ -2,11 +2,15 @@ import ProfileModel
 
 /// Interns frames by what an output shows of them (`FrameKey`), with a fast path for frames seen before:
 /// frames of the same code share one `FrameCode` object, so (that object, line) finds the id without hashing
-/// any string. The fast map holds the `FrameCode`s it has seen, so their identities cannot be reused.
+/// any string. `FrameCode`s live as long as the process, so their identities are never reused.
 struct FrameInterner: Sendable {
     private var keys = Interner<FrameKey>()
     private var fast: [CodeAndLine: UInt32] = [:]
     private var previousStacks: [ThreadKey: PreviousStack] = [:]
+    /// The thread of the last stack and that stack, held outside `previousStacks`: one thread sampled again
+    /// and again (the common case) then costs no hashing at all.
+    private var lastThread: ThreadKey?
+    private var lastStack = PreviousStack()
 
     /// The id of `frame`, whose output key is `key(frame)` (computed only on the first sight of this code and
     /// line).
@@ -25,10 +29,18 @@ struct FrameInterner: Sendable {
     mutating func rootFirstIDs(of stack: ThreadStack, into ids: inout [UInt32], key: (Frame) -> FrameKey) {
         ids.removeAll(keepingCapacity: true)
         let owner = ThreadKey(stack)
-        var previous = previousStacks.removeValue(forKey: owner) ?? PreviousStack()
+        if owner != lastThread {
+            if let lastThread, previousStacks.count < 1 << 16 { previousStacks[lastThread] = lastStack }
+            lastStack = previousStacks.removeValue(forKey: owner) ?? PreviousStack()
+            lastThread = owner
+        }
+        var previous = PreviousStack()
+        swap(&previous, &lastStack)
+        defer { swap(&previous, &lastStack) }
         var position = 0
         for frame in stack.frames.reversed() {
-            if position < previous.codes.count, previous.codes[position] === frame.code,
+            let code = ObjectIdentifier(frame.code)
+            if position < previous.codes.count, previous.codes[position] == code,
                previous.lines[position] == frame.line
             {
                 ids.append(previous.ids[position])
@@ -36,11 +48,11 @@ struct FrameInterner: Sendable {
                 let id = self.id(for: frame, key: key)
                 ids.append(id)
                 if position < previous.codes.count {
-                    previous.codes[position] = frame.code
+                    previous.codes[position] = code
                     previous.lines[position] = frame.line
                     previous.ids[position] = id
                 } else {
-                    previous.codes.append(frame.code)
+                    previous.codes.append(code)
                     previous.lines.append(frame.line)
                     previous.ids.append(id)
                 }
@@ -52,7 +64,6 @@ struct FrameInterner: Sendable {
             previous.lines.removeLast(previous.lines.count - position)
             previous.ids.removeLast(previous.ids.count - position)
         }
-        if previousStacks.count < 1 << 16 { previousStacks[owner] = previous }
     }
 
     var values: [FrameKey] { keys.values }
@@ -62,7 +73,7 @@ struct FrameInterner: Sendable {
 
 /// A code object by identity, with a line.
 private struct CodeAndLine: Hashable, @unchecked Sendable {
-    let code: FrameCode
+    unowned(unsafe) let code: FrameCode
     let line: Int
 
     static func == (lhs: CodeAndLine, rhs: CodeAndLine) -> Bool { lhs.code === rhs.code && lhs.line == rhs.line }
@@ -75,7 +86,7 @@ private struct CodeAndLine: Hashable, @unchecked Sendable {
 
 /// One thread's last stack, root first: each frame's code and line, and its id.
 private struct PreviousStack {
-    var codes: [FrameCode] = []
+    var codes: [ObjectIdentifier] = []
     var lines: [Int] = []
     var ids: [UInt32] = []
 }
