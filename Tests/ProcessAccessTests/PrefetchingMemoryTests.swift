@@ -171,3 +171,26 @@ final class CountingMemory: MemorySource, @unchecked Sendable {
         }
     }
 }
+
+@Suite struct PrefetchFootprintTests {
+    /// A walk of many small records inside one prefetched cluster leaves one range to replay, spanning them, not
+    /// one per record; what it replays is exactly the part of the cluster the walk used.
+    @Test func readsServedFromOneClusterReplayAsOneSpan() throws {
+        let base = CountingMemory()
+        let start = RemoteAddress(0x4000)
+        base.memory.write([UInt8](repeating: 7, count: 0x1000), at: start)
+        let memory = PrefetchingMemory(base: base)
+        memory.beginSample()
+        _ = try memory.readBytes(start, count: 0x1000)
+        memory.endSample()
+        memory.beginSample()
+        for record in stride(from: 0x800, to: 0x400, by: -0x40) {
+            #expect(memory.prefetchedBytes(start + record, count: 16)?.count == 16)
+        }
+        memory.endSample()
+        memory.beginSample()
+        memory.endSample()
+        #expect(memory.lastPrefetch.clusters == 1)
+        #expect(memory.lastPrefetch.bytes == 0x800 + 16 - 0x440)
+    }
+}

@@ -98,3 +98,22 @@ struct CollapsedStacksTests {
         #expect(got == expected)
     }
 }
+
+/// Frames hold their `FrameCode` unretained, which is only safe because there is one immortal instance per
+/// distinct function.
+@Suite struct SharedFrameCodeTests {
+    @Test func equalFieldsGiveTheSameInstance() {
+        let a = FrameCode.shared(name: "f", filename: "/w/m.py", shortFilename: "m.py")
+        let b = FrameCode.shared(name: "f", filename: "/w/m.py", shortFilename: "m.py")
+        #expect(a === b)
+        #expect(a !== FrameCode.shared(name: "f", filename: "/w/m.py"))
+        #expect(Frame(name: "f", filename: "/w/m.py", shortFilename: "m.py", line: 3).code === a)
+    }
+
+    @Test func framesOutliveEveryReferenceTheirMakerHeld() {
+        let frames: [Frame] = (0..<100).map { index in
+            Frame(name: "fn\(index)-\(UInt64.random(in: 0...UInt64.max))", filename: "/tmp/x.py", line: index)
+        }
+        #expect(frames.enumerated().allSatisfy { $1.name.hasPrefix("fn\($0)-") && $1.filename == "/tmp/x.py" })
+    }
+}
