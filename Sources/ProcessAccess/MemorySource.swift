@@ -25,11 +25,11 @@ public protocol MemorySource: Sendable {
     /// memory's one vectored syscall is used even from generic code.)
     func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int
 
-    /// The `count` bytes at `address` when they can be had without a syscall (they were prefetched), counted
-    /// as read; nil when a read would go to the process. The bytes stay valid until the sample ends. Callers
-    /// walking many small records use it to avoid a copy per record, and callers that would otherwise read a
-    /// larger neighbourhood to save later calls read just what they need.
-    func prefetchedBytes(_ address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer?
+    /// The prefetched copy of the memory around `address`, when there is one (a read there costs no syscall);
+    /// valid until the sample ends. A caller walking many small records (a frame chain) reads them straight from
+    /// it, and one that would otherwise read a larger neighbourhood to save later calls reads just what it needs.
+    /// What is read from the region is not remembered for the next prefetch until `keepPrefetched` names it.
+    func prefetchedRegion(containing address: RemoteAddress) -> PrefetchedRegion?
 
     /// Asks that the part of `range` prefetched together with `address` be prefetched again next time, though
     /// nothing read it now: a hint for memory likely to be used soon, like the free space just above the
@@ -118,7 +118,7 @@ public struct RemoteBlock: Sendable {
 
 extension MemorySource {
     /// The default: nothing is prefetched.
-    public func prefetchedBytes(_ address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer? { nil }
+    public func prefetchedRegion(containing address: RemoteAddress) -> PrefetchedRegion? { nil }
 
     /// The default: nothing is prefetched, so there is nothing to keep.
     public func keepPrefetched(_ range: RemoteRange, around address: RemoteAddress) {}
@@ -175,5 +175,24 @@ extension MemorySource {
         }
         buffer.removeLast((records.count - complete) * size)
         return complete
+    }
+}
+
+/// A stretch of the target's memory already copied into this process: `bytes` hold what is at `start` onwards.
+public struct PrefetchedRegion {
+    public let start: RemoteAddress
+    public let bytes: UnsafeRawBufferPointer
+
+    public init(start: RemoteAddress, bytes: UnsafeRawBufferPointer) {
+        self.start = start
+        self.bytes = bytes
+    }
+
+    /// The `count` bytes at `address`, or nil when they are not all inside the region.
+    public func bytes(at address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer? {
+        guard address >= start, count >= 0 else { return nil }
+        let offset = address.rawValue - start.rawValue
+        guard offset <= UInt64(bytes.count), UInt64(count) <= UInt64(bytes.count) - offset else { return nil }
+        return UnsafeRawBufferPointer(rebasing: bytes[Int(offset)..<Int(offset) + count])
     }
 }

@@ -107,6 +107,18 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
         return ranges.count
     }
 
+    public func prefetchedRegion(containing address: RemoteAddress) -> PrefetchedRegion? {
+        guard isSampling, let index = clusters.index(covering: address.rawValue, length: 1, hint: lastHit),
+              loaded[index], let buffer = scratch.baseAddress else { return nil }
+        lastHit = index
+        let cluster = clusters.ranges[index]
+        return PrefetchedRegion(start: RemoteAddress(cluster.start),
+                                bytes: UnsafeRawBufferPointer(start: buffer + clusters.scratchOffsets[index],
+                                                              count: cluster.length))
+    }
+
+    /// The `count` bytes at `address` from the prefetched copy, counted as read (they join the footprint), or
+    /// nil when they are not all there. Valid until the sample ends.
     public func prefetchedBytes(_ address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer? {
         guard isSampling, count > 0, let index = clusters.index(covering: address.rawValue, length: count, hint: lastHit),
               loaded[index], let buffer = scratch.baseAddress else { return nil }

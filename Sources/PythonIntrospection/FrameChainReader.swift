@@ -46,17 +46,43 @@ struct FrameChainReader<Memory: MemorySource> {
                 throw .implausibleSize(what: what, size: headers.addresses.count)
             }
             let above = growsUpward && headers.addresses.isEmpty ? Self.growthAllowance : 0
-            if let bytes = memory.prefetchedBytes(current, count: stride) {
-                // As typed bytes, so the append is one copy rather than a loop over a raw sequence.
-                bytes.withMemoryRebound(to: UInt8.self) { headers.bytes.append(contentsOf: $0) }
-                if above > 0 { memory.keepPrefetched(RemoteRange(current, length: stride + above), around: current) }
-            } else {
-                headers.bytes.append(contentsOf: try readCold(current, stride: stride, above: above, window: &window))
+            if let region = memory.prefetchedRegion(containing: current), region.bytes(at: current, count: stride) != nil {
+                current = try readPrefetched(from: current, in: region, above: above, linkOffset: linkOffset,
+                                             limit: limit, what: what, into: &headers)
+                continue
             }
+            headers.bytes.append(contentsOf: try readCold(current, stride: stride, above: above, window: &window))
             headers.addresses.append(current)
             current = headers.pointer(headers.addresses.count - 1, at: linkOffset)
         }
         return headers
+    }
+
+    /// Follows the chain from `first` for as long as it stays inside `region`, reading each header straight from
+    /// the prefetched copy, and returns the first address outside it (or null). The span the frames cover (with
+    /// `above` bytes over the first) is kept for the next prefetch as one range.
+    private func readPrefetched(from first: RemoteAddress, in region: PrefetchedRegion, above: Int, linkOffset: Int,
+                                limit: Int, what: String, into headers: inout FrameHeaders)
+        throws(MemoryReadError) -> RemoteAddress
+    {
+        let stride = headers.stride
+        var current = first
+        var low = first.rawValue
+        var high = first.rawValue &+ UInt64(stride + above)
+        while let bytes = region.bytes(at: current, count: stride) {
+            guard headers.addresses.count < limit else {
+                throw .implausibleSize(what: what, size: headers.addresses.count)
+            }
+            // As typed bytes, so the append is one copy rather than a loop over a raw sequence.
+            bytes.withMemoryRebound(to: UInt8.self) { headers.bytes.append(contentsOf: $0) }
+            headers.addresses.append(current)
+            low = min(low, current.rawValue)
+            high = max(high, current.rawValue + UInt64(stride))
+            current = headers.pointer(headers.addresses.count - 1, at: linkOffset)
+            if current.isNull { break }
+        }
+        memory.keepPrefetched(RemoteRange(start: low, length: Int(high - low)), around: RemoteAddress(low))
+        return current
     }
 
     /// A frame not prefetched (the first walk of a thread, as in `dump`). Interpreter frames (3.11+) sit below
