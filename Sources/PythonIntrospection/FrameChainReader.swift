@@ -27,62 +27,84 @@ struct FrameHeaders {
 struct FrameChainReader<Memory: MemorySource> {
     let memory: Memory
 
-    /// The headers of the chain that starts at `innermost`, following the pointer at `linkOffset`.
-    ///
-    /// `growsUpward`: the chain lives in a data stack (3.11+ interpreter frames), where a call pushes its frame
-    /// just above the innermost one. The read of the innermost frame then also covers `growthAllowance` bytes
-    /// above it, and that neighbourhood stays in the prefetch while it is readable, so a stack that grew by a
-    /// call or two since the last sample costs no extra syscall.
+    /// The headers of the chain that starts at `innermost`, following the pointer at `linkOffset`, gathered
+    /// into one value (see `forEach`).
     func read(from innermost: RemoteAddress, stride: Int, linkOffset: Int, limit: Int, growsUpward: Bool = false,
               what: String = "frame chain") throws(MemoryReadError) -> FrameHeaders
     {
         var headers = FrameHeaders(stride: stride)
         headers.addresses.reserveCapacity(Self.typicalDepth)
         headers.bytes.reserveCapacity(Self.typicalDepth * stride)
-        var current = innermost
-        var window: RemoteBlock?
-        while !current.isNull {
-            guard headers.addresses.count < limit else {
-                throw .implausibleSize(what: what, size: headers.addresses.count)
-            }
-            let above = growsUpward && headers.addresses.isEmpty ? Self.growthAllowance : 0
-            if let region = memory.prefetchedRegion(containing: current), region.bytes(at: current, count: stride) != nil {
-                current = try readPrefetched(from: current, in: region, above: above, linkOffset: linkOffset,
-                                             limit: limit, what: what, into: &headers)
-                continue
-            }
-            headers.bytes.append(contentsOf: try readCold(current, stride: stride, above: above, window: &window))
-            headers.addresses.append(current)
-            current = headers.pointer(headers.addresses.count - 1, at: linkOffset)
+        try forEach(from: innermost, stride: stride, linkOffset: linkOffset, limit: limit, growsUpward: growsUpward,
+                    what: what) { address, bytes throws(MemoryReadError) in
+            headers.addresses.append(address)
+            // As typed bytes, so the append is one copy rather than a loop over a raw sequence.
+            bytes.withMemoryRebound(to: UInt8.self) { headers.bytes.append(contentsOf: $0) }
         }
         return headers
     }
 
-    /// Follows the chain from `first` for as long as it stays inside `region`, reading each header straight from
-    /// the prefetched copy, and returns the first address outside it (or null). The span the frames cover (with
-    /// `above` bytes over the first) is kept for the next prefetch as one range.
-    private func readPrefetched(from first: RemoteAddress, in region: PrefetchedRegion, above: Int, linkOffset: Int,
-                                limit: Int, what: String, into headers: inout FrameHeaders)
-        throws(MemoryReadError) -> RemoteAddress
+    /// Calls `body` with each record of the chain that starts at `innermost`, innermost first: its address and
+    /// its first `stride` bytes, which hold the pointer to the next record at `linkOffset`. The bytes are valid
+    /// only during the call. Prefetched records are handed over in place, straight from the prefetched copy.
+    ///
+    /// `growsUpward`: the chain lives in a data stack (3.11+ interpreter frames), where a call pushes its frame
+    /// just above the innermost one. The read of the innermost frame then also covers `growthAllowance` bytes
+    /// above it, and that neighbourhood stays in the prefetch while it is readable, so a stack that grew by a
+    /// call or two since the last sample costs no extra syscall.
+    func forEach(from innermost: RemoteAddress, stride: Int, linkOffset: Int, limit: Int, growsUpward: Bool = false,
+                 what: String = "frame chain",
+                 _ body: (RemoteAddress, UnsafeRawBufferPointer) throws(MemoryReadError) -> Void)
+        throws(MemoryReadError)
     {
-        let stride = headers.stride
+        guard linkOffset >= 0, linkOffset + 8 <= stride else { throw .implausibleSize(what: what, size: stride) }
+        var count = 0
+        var current = innermost
+        var window: RemoteBlock?
+        while !current.isNull {
+            guard count < limit else { throw .implausibleSize(what: what, size: count) }
+            let above = growsUpward && count == 0 ? Self.growthAllowance : 0
+            if let region = memory.prefetchedRegion(containing: current), region.bytes(at: current, count: stride) != nil {
+                current = try forEachPrefetched(from: current, in: region, stride: stride, above: above,
+                                                linkOffset: linkOffset, limit: limit, what: what, count: &count, body)
+                continue
+            }
+            let bytes = try readCold(current, stride: stride, above: above, window: &window)
+            var failure: MemoryReadError?
+            bytes.withUnsafeBytes { raw in
+                do throws(MemoryReadError) { try body(current, raw) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            count += 1
+            current = Self.link(in: bytes, at: linkOffset)
+        }
+    }
+
+    /// Follows the chain from `first` for as long as it stays inside `region`, handing each record to `body`
+    /// straight from the prefetched copy, and returns the first address outside it (or null). The span the
+    /// records cover (with `above` bytes over the first) is kept for the next prefetch as one range.
+    private func forEachPrefetched(
+        from first: RemoteAddress, in region: PrefetchedRegion, stride: Int, above: Int, linkOffset: Int, limit: Int,
+        what: String, count: inout Int, _ body: (RemoteAddress, UnsafeRawBufferPointer) throws(MemoryReadError) -> Void
+    ) throws(MemoryReadError) -> RemoteAddress {
         var current = first
         var low = first.rawValue
         var high = first.rawValue &+ UInt64(stride + above)
         while let bytes = region.bytes(at: current, count: stride) {
-            guard headers.addresses.count < limit else {
-                throw .implausibleSize(what: what, size: headers.addresses.count)
-            }
-            // As typed bytes, so the append is one copy rather than a loop over a raw sequence.
-            bytes.withMemoryRebound(to: UInt8.self) { headers.bytes.append(contentsOf: $0) }
-            headers.addresses.append(current)
+            guard count < limit else { throw .implausibleSize(what: what, size: count) }
+            try body(current, bytes)
+            count += 1
             low = min(low, current.rawValue)
             high = max(high, current.rawValue + UInt64(stride))
-            current = headers.pointer(headers.addresses.count - 1, at: linkOffset)
+            current = RemoteAddress(bytes.loadUnaligned(fromByteOffset: linkOffset, as: UInt64.self).littleEndian)
             if current.isNull { break }
         }
         memory.keepPrefetched(RemoteRange(start: low, length: Int(high - low)), around: RemoteAddress(low))
         return current
+    }
+
+    private static func link(in bytes: [UInt8], at offset: Int) -> RemoteAddress {
+        RemoteAddress(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }.littleEndian)
     }
 
     /// A frame not prefetched (the first walk of a thread, as in `dump`). Interpreter frames (3.11+) sit below

@@ -40,6 +40,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     /// Deeper than this, a chain is taken to be corrupt (or a cycle) rather than walked on forever.
     static var maxFrames: Int { 4096 }
     static var maxThreads: Int { 4096 }
+    /// Room reserved for a thread's frames up front, so an ordinary stack is gathered without regrowing.
+    static var typicalDepth: Int { 64 }
 
     /// Every thread of the interpreter, in the interpreter's order (newest first). The thread list is a chain
     /// like a frame chain (linked by `next`), so it is read the same way. Each state is read once: the same
@@ -121,19 +123,16 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     {
         guard let backOffset = layout.frameObjectBack, let codeOffset = layout.frameObjectCode,
               let lastiOffset = layout.frameObjectLasti else { return [] }
-        let headers = try chains.read(
-            from: innermost, stride: max(backOffset, codeOffset, lastiOffset) + 8, linkOffset: backOffset,
-            limit: Self.maxFrames)
         var frames: [Frame] = []
-        frames.reserveCapacity(headers.addresses.count)
-        for index in headers.addresses.indices {
-            let code = headers.pointer(index, at: codeOffset)
-            let lasti = Int(headers.integer(index, at: lastiOffset, as: Int32.self) ?? -1) * chain.lastiScale
+        frames.reserveCapacity(Self.typicalDepth)
+        try chains.forEach(from: innermost, stride: max(backOffset, codeOffset, lastiOffset) + 8,
+                           linkOffset: backOffset, limit: Self.maxFrames) { frame, header throws(MemoryReadError) in
+            let code = RemoteAddress(header.field(codeOffset, as: UInt64.self))
+            let lasti = Int(header.field(lastiOffset, as: Int32.self)) * chain.lastiScale
             let location = try locations.location(for: code, instructionOffset: lasti, style: style)
             var variables: [LocalVariable]?
             if let locals {
-                variables = try frameVariables(locals, frame: headers.addresses[index], code: code,
-                                               instructionOffset: lasti)
+                variables = try frameVariables(locals, frame: frame, code: code, instructionOffset: lasti)
             }
             frames.append(Frame(code: location.code, line: location.line, locals: variables, isEntry: true))
         }
@@ -151,34 +150,39 @@ struct StackWalker<Memory: MemorySource>: Sendable {
               let instrOffset = layout.interpreterFrameInstrPtr, let ownerOffset = layout.interpreterFrameOwner,
               let codeStart = layout.codeCodeAdaptive else { return [] }
         let stride = max(codeOffset, previousOffset, instrOffset, ownerOffset, layout.interpreterFrameIsEntry ?? 0) + 8
-        let headers = try chains.read(from: innermost, stride: stride, linkOffset: previousOffset,
-                                      limit: Self.maxFrames, growsUpward: true)
+        // Loop invariants, read once: the layout is a large struct.
+        let entryOffset = layout.interpreterFrameIsEntry
+        let cStackOwner = chain.cStackOwner, generatorOwner = chain.generatorOwner
+        let codeMask = chain.taggedPointerMask, checksCodeType = chain.executableMayBeNonCode
         var frames: [Frame] = []
-        frames.reserveCapacity(headers.addresses.count)
-        for index in headers.addresses.indices {
-            let owner = headers.integer(index, at: ownerOffset, as: Int8.self) ?? 0
-            if let cStack = chain.cStackOwner, owner == cStack {
+        frames.reserveCapacity(Self.typicalDepth)
+        // Whether the last record of the chain became a frame: without an `is_entry` field (3.12+) the outermost
+        // frame is the one entered from C.
+        var lastRecordIsFrame = false
+        try chains.forEach(from: innermost, stride: stride, linkOffset: previousOffset, limit: Self.maxFrames,
+                           growsUpward: true) { frame, header throws(MemoryReadError) in
+            lastRecordIsFrame = false
+            let owner = header.field(ownerOffset, as: Int8.self)
+            if let cStack = cStackOwner, owner == cStack {
                 // A C-stack shim: the Python frame pushed just before it was entered from C.
                 if !frames.isEmpty { frames[frames.count - 1].isEntry = true }
-                continue
+                return
             }
-            let code = RemoteAddress(headers.pointer(index, at: codeOffset).rawValue & chain.taggedPointerMask)
-            if chain.executableMayBeNonCode, let codeType, try !isCode(code, codeType: codeType) { continue }
-            let instr = headers.pointer(index, at: instrOffset)
-            let offset = Int(Int64(bitPattern: instr.rawValue &- (code.rawValue &+ UInt64(codeStart))))
+            let code = RemoteAddress(header.field(codeOffset, as: UInt64.self) & codeMask)
+            if checksCodeType, let codeType, try !isCode(code, codeType: codeType) { return }
+            let instr = header.field(instrOffset, as: UInt64.self)
+            let offset = Int(Int64(bitPattern: instr &- (code.rawValue &+ UInt64(codeStart))))
             let location = try locations.location(for: code, instructionOffset: offset, style: style)
-            if owner != chain.generatorOwner, offset < location.prologueEnd { continue }
-            var isEntry = index == headers.addresses.count - 1
-            if let entryOffset = layout.interpreterFrameIsEntry {
-                isEntry = (headers.integer(index, at: entryOffset, as: UInt8.self) ?? 0) != 0
-            }
+            if owner != generatorOwner, offset < location.prologueEnd { return }
             var variables: [LocalVariable]?
             if let locals {
-                variables = try frameVariables(locals, frame: headers.addresses[index], code: code,
-                                               instructionOffset: offset)
+                variables = try frameVariables(locals, frame: frame, code: code, instructionOffset: offset)
             }
+            let isEntry = entryOffset.map { header.field($0, as: UInt8.self) != 0 } ?? false
             frames.append(Frame(code: location.code, line: location.line, locals: variables, isEntry: isEntry))
+            lastRecordIsFrame = true
         }
+        if entryOffset == nil, lastRecordIsFrame { frames[frames.count - 1].isEntry = true }
         return frames
     }
 
@@ -220,5 +224,13 @@ public enum LineNumbers: Sendable, Hashable {
         case .functionFirstLine: return code.firstLine
         case .none: return 0
         }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The little-endian value at `offset` of a frame header. Callers size headers to hold every field they read
+    /// (the stride is the largest field offset plus 8), so the offset is always inside.
+    fileprivate func field<T: FixedWidthInteger>(_ offset: Int, as _: T.Type) -> T {
+        T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
     }
 }
