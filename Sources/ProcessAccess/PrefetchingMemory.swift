@@ -20,6 +20,10 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
     /// The previous footprint: the input of this sample's clusters (kept to reuse its storage).
     private var previousFootprint: [RemoteRange] = []
     private var clusters = RangeClusters()
+    /// The footprint `clusters` were built from, and whether `tightSpans` changed since: a steady sampler reads
+    /// the same ranges sample after sample, and then the clusters need no rebuilding.
+    private var clusteredFootprint: [RemoteRange] = []
+    private var tightSpansChanged = false
     /// Which clusters this sample's prefetch read completely.
     private var loaded: [Bool] = []
     private var scratch = UnsafeMutableRawBufferPointer(start: nil, count: 0)
@@ -47,7 +51,12 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
     public func beginSample() {
         swap(&footprint, &previousFootprint)
         footprint.removeAll(keepingCapacity: true)
-        clusters.rebuild(from: previousFootprint, tight: tightSpans)
+        if tightSpansChanged || previousFootprint != clusteredFootprint {
+            clusters.rebuild(from: previousFootprint, tight: tightSpans)
+            clusteredFootprint.removeAll(keepingCapacity: true)
+            clusteredFootprint.append(contentsOf: previousFootprint)
+            tightSpansChanged = false
+        }
         loaded.removeAll(keepingCapacity: true)
         loaded.append(contentsOf: repeatElement(false, count: clusters.ranges.count))
         lastHit = 0
@@ -73,6 +82,7 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
         if tightSpans.count >= Self.maxTightSpans { tightSpans.removeFirst() }
         tightSpans.append(cluster)
         tightSpans.sort { $0.start < $1.start }
+        tightSpansChanged = true
     }
 
     /// Ends the sample: later reads go straight to the process until the next `beginSample()`.
