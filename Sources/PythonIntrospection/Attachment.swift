@@ -49,7 +49,9 @@ struct Attachment {
         }
         self.layout = layout
         self.chain = chain
-        let locator = InterpreterLocator(memory: memory, layout: layout, maps: maps)
+        // Validating the interpreter follows its whole thread list, two small reads per thread state; the
+        // states are neighbours in the heap, so a page cache answers most of them.
+        let locator = InterpreterLocator(memory: PageCachedMemory(base: memory), layout: layout, maps: maps)
         guard let interpreter = locator.locate(binary: binary, runtime: runtime) else {
             throw .interpreterNotFound(pid: pid, version: version, detail: "no valid PyInterpreterState in \(binary.path)")
         }
