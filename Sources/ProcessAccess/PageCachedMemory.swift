@@ -36,8 +36,10 @@ public final class PageCachedMemory<Base: MemorySource>: MemorySource, @unchecke
         }
     }
 
-    /// Fetches every missing page of all the ranges in one call, then answers each from the copy. A list with
-    /// any large range is handed to the base unchanged (its own vectored read is as good as it gets).
+    /// Answers from the cache when the ranges lie in a few pages: any missing ones (at most
+    /// `maxPagesPerBatch`) are fetched in one call. Ranges scattered over more pages than that (the keys of
+    /// `sys.modules`) go to the base as they are, in its one vectored call: caching pages of which one record
+    /// each is wanted would cost more than it saves.
     public func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
         var spans: [ClosedRange<UInt64>] = []
         spans.reserveCapacity(ranges.count)
@@ -45,7 +47,9 @@ public final class PageCachedMemory<Base: MemorySource>: MemorySource, @unchecke
             guard let span = Self.pageSpan(range) else { return base.readRanges(ranges, into: buffer) }
             spans.append(span)
         }
-        fetch(missingPages(in: spans))
+        let missing = missingPages(in: spans, upTo: Self.maxPagesPerBatch + 1)
+        guard missing.count <= Self.maxPagesPerBatch else { return base.readRanges(ranges, into: buffer) }
+        fetch(missing)
         var offset = 0
         for (index, range) in ranges.enumerated() {
             let target = UnsafeMutableRawBufferPointer(start: buffer + offset, count: range.length)
@@ -58,6 +62,9 @@ public final class PageCachedMemory<Base: MemorySource>: MemorySource, @unchecke
         }
         return ranges.count
     }
+
+    /// Most pages one `readRanges` fetches into the cache.
+    static var maxPagesPerBatch: Int { 8 }
 
     /// The first and last page a non-empty range touches, or nil when it is empty, wraps around, or spans
     /// more than `maxPagesPerRead` pages.
@@ -72,13 +79,14 @@ public final class PageCachedMemory<Base: MemorySource>: MemorySource, @unchecke
         return first...last
     }
 
-    /// The not yet cached pages of `spans`, each once, in order of first appearance.
-    private func missingPages(in spans: [ClosedRange<UInt64>]) -> [UInt64] {
+    /// The not yet cached pages of `spans`, each once, in order of first appearance; counting stops at `limit`.
+    private func missingPages(in spans: [ClosedRange<UInt64>], upTo limit: Int = .max) -> [UInt64] {
         var missing: [UInt64] = []
         for span in spans {
             for page in stride(from: span.lowerBound, through: span.upperBound, by: Self.pageSize)
             where pages[page] == nil && !missing.contains(page) {
                 missing.append(page)
+                if missing.count >= limit { return missing }
             }
         }
         return missing

@@ -98,6 +98,14 @@ import Glibc
         #expect(try !states.runningThreads().isEmpty)
     }
 
+    @Test func joinsCmdlineArgumentsWithSpaces() {
+        #expect(ProcessInspector.commandLine(fromCmdline: Array("python3\0-c\0print(1)\0".utf8)) == "python3 -c print(1)")
+        #expect(ProcessInspector.commandLine(fromCmdline: Array("a\0\0b".utf8)) == "a  b")
+        #expect(ProcessInspector.commandLine(fromCmdline: Array("\0".utf8)).isEmpty)
+        #expect(ProcessInspector.commandLine(fromCmdline: []).isEmpty)
+        #expect(ProcessInspector.commandLine(fromCmdline: Array("caf\u{e9}\0x\0".utf8)) == "caf\u{e9} x")
+    }
+
     @Test func rejectsMissingProcesses() {
         #expect(throws: ProcessError.noSuchProcess(0)) { try ProcessInspector(pid: 0) }
         #expect(throws: ProcessError.noSuchProcess(99_999_999)) { try ProcessInspector(pid: 99_999_999) }

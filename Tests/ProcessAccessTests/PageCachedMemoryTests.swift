@@ -78,3 +78,17 @@ import Testing
         #expect(PageCachedMemory<FakeMemory>.pageSpan(RemoteRange(start: UInt64.max - 1, length: 4)) == nil)
     }
 }
+
+@Suite struct PageCachedMemoryScatterTests {
+    @Test func leavesWidelyScatteredRangesToTheBase() {
+        let base = CountingMemory()
+        base.memory.write([UInt8](repeating: 7, count: 12 * 4096), at: RemoteAddress(0x100000))
+        let cached = PageCachedMemory(base: base)
+        let ranges = (0..<12).map { RemoteRange(start: 0x100000 + UInt64($0) * 4096 + 16, length: 8) }
+        var buffer = [UInt8](repeating: 0, count: 12 * 8)
+        let got = buffer.withUnsafeMutableBytes { cached.readRanges(ranges[...], into: $0.baseAddress!) }
+        #expect(got == 12 && buffer.allSatisfy { $0 == 7 })
+        // One call with the ranges as they are; no page was fetched for them.
+        #expect(base.rangeCalls == 1 && cached.pageFetches == 0)
+    }
+}
