@@ -23,10 +23,11 @@ public enum SwiftSpyVersion {
 
 extension SwiftSpyCommand {
     /// Parses and runs, exiting with py-spy's codes: 0 on success, 1 on a runtime error, and 2 on a usage error
-    /// (ArgumentParser's own default for usage errors is 64).
+    /// (ArgumentParser's own default for usage errors is 64). A plain `dump` command line skips building
+    /// ArgumentParser's parser (`QuickDumpArguments`); everything else is parsed by it.
     public static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         do {
-            var command = try parseAsRoot(arguments)
+            var command: any ParsableCommand = try QuickDumpArguments.command(from: arguments) ?? parseAsRoot(arguments)
             try command.run()
             Self.exit()
         } catch {
