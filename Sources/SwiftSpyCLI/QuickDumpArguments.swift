@@ -1,14 +1,15 @@
 /// Recognises the plain `dump` command lines that scripts and monitors run again and again
-/// (`swiftspy dump --pid 123`, with any of dump's flags spelled out separately) without building
-/// ArgumentParser's parser. Building it (reflecting over every option of every command involved, instantiating
-/// their generic wrappers, the completion-script check) costs about a millisecond: a fifth of a whole dump.
+/// (`swiftspy dump --pid 123`, with any of dump's flags spelled out separately) without ArgumentParser.
+/// Building its parser (reflecting over every option of every command involved, instantiating their generic
+/// wrappers, the completion-script check) costs about a millisecond, a fifth of a whole dump; even creating a
+/// `DumpCommand` costs a tenth of one, so the result is a plain `DumpRequest`.
 ///
 /// Only the exact forms below are recognised; anything else (help, `--pid=1`, combined short flags such as
 /// `-lj`, a repeated option, `--`, a value that looks like an option, an invalid pid) returns nil and goes to
 /// ArgumentParser, so errors, help and every unusual spelling behave exactly as before.
 enum QuickDumpArguments {
-    /// The parsed command, or nil when ArgumentParser should decide.
-    static func command(from arguments: [String]) -> DumpCommand? {
+    /// The requested dump, or nil when ArgumentParser should decide.
+    static func request(from arguments: [String]) -> DumpRequest? {
         guard arguments.first == "dump" else { return nil }
         var pid: PIDArgument?
         var locals = 0
@@ -33,14 +34,10 @@ enum QuickDumpArguments {
             guard let flag = Flag(rawValue: argument), seen.insert(flag.name).inserted else { return nil }
         }
         guard let pid else { return nil }
-        var command = DumpCommand()
-        command.pid = pid
-        command.locals = locals
-        command.fullFilenames = seen.contains(Flag.fullFilenames.name)
-        command.json = seen.contains(Flag.json.name)
-        command.nonblocking = seen.contains(Flag.nonblocking.name)
-        command.subprocesses = seen.contains(Flag.subprocesses.name)
-        return command
+        return DumpRequest(
+            pid: pid.value, fullFilenames: seen.contains(Flag.fullFilenames.name), locals: locals,
+            json: seen.contains(Flag.json.name), nonblocking: seen.contains(Flag.nonblocking.name),
+            subprocesses: seen.contains(Flag.subprocesses.name))
     }
 
     /// dump's on/off flags, by every spelling ArgumentParser accepts on its own.

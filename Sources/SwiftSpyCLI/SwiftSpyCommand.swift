@@ -27,8 +27,12 @@ extension SwiftSpyCommand {
     /// ArgumentParser's parser (`QuickDumpArguments`); everything else is parsed by it.
     public static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         do {
-            var command: any ParsableCommand = try QuickDumpArguments.command(from: arguments) ?? parseAsRoot(arguments)
-            try command.run()
+            if let dump = QuickDumpArguments.request(from: arguments) {
+                try dump.run()
+            } else {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+            }
             Self.exit()
         } catch {
             let code = exitCode(for: error)

@@ -4,22 +4,6 @@ import Testing
 
 /// The quick path must agree with ArgumentParser wherever it answers, and leave everything else to it.
 @Suite struct QuickDumpArgumentsTests {
-    /// What a parsed dump command holds, for comparing the two parsers.
-    struct Fields: Equatable {
-        var pid: Int32
-        var fullFilenames, json, nonblocking, subprocesses: Bool
-        var locals: Int
-
-        init(_ dump: DumpCommand) {
-            pid = dump.pid.value
-            fullFilenames = dump.fullFilenames
-            json = dump.json
-            nonblocking = dump.nonblocking
-            subprocesses = dump.subprocesses
-            locals = dump.locals
-        }
-    }
-
     @Test(arguments: [
         ["dump", "--pid", "123"],
         ["dump", "-p", "0x1F"],
@@ -29,9 +13,9 @@ import Testing
         ["dump", "--subprocesses", "--pid", "9"],
     ])
     func agreesWithArgumentParser(arguments: [String]) throws {
-        let quick = try #require(QuickDumpArguments.command(from: arguments))
+        let quick = try #require(QuickDumpArguments.request(from: arguments))
         let parsed = try #require(try SwiftSpyCommand.parseAsRoot(arguments) as? DumpCommand)
-        #expect(Fields(quick) == Fields(parsed))
+        #expect(quick == parsed.request)
     }
 
     @Test(arguments: [
@@ -43,7 +27,7 @@ import Testing
         ["dump", "--generate-completion-script", "bash"], ["dump", "--pid", "1", "--no-json"],
     ])
     func leavesEverythingElseToArgumentParser(arguments: [String]) {
-        #expect(QuickDumpArguments.command(from: arguments) == nil)
+        #expect(QuickDumpArguments.request(from: arguments) == nil)
     }
 
     @Test func pidsAreTrimmedDecimalOrHex() {
