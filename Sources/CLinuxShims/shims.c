@@ -45,7 +45,7 @@ ssize_t swiftspy_pread_full(int fd, void *buffer, size_t length, uint64_t offset
     return (ssize_t)done;
 }
 
-int swiftspy_ptrace_seize_and_stop(pid_t tid) {
+int swiftspy_ptrace_seize_and_interrupt(pid_t tid) {
     // No PTRACE_O_TRACEEXIT: a thread that exits while paused must not stop again at exit waiting for a tracer
     // that may already have let go of it (that left targets unreapable).
     if (ptrace(PTRACE_SEIZE, tid, 0, 0) != 0) return errno;
@@ -54,6 +54,10 @@ int swiftspy_ptrace_seize_and_stop(pid_t tid) {
         ptrace(PTRACE_DETACH, tid, 0, 0);
         return saved;
     }
+    return 0;
+}
+
+int swiftspy_ptrace_wait_for_stop(pid_t tid) {
     for (;;) {
         int status = 0;
         pid_t waited = waitpid(tid, &status, __WALL);

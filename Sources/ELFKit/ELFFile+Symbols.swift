@@ -63,7 +63,7 @@ extension ELFFile {
     /// (or nil to skip), so uninteresting names never become Strings.
     private func forEachDefinedSymbol(
         dynamicFirst: Bool = false, until: () -> Bool = { false },
-        accept: ([UInt8], Range<Int>) -> String?, body: (ELFSymbol) -> Void
+        accept: (UnsafeBufferPointer<UInt8>, Range<Int>) -> String?, body: (ELFSymbol) -> Void
     ) throws(ELFError) {
         var tables: [(ELFSectionType, ELFSymbolTable)] = [(.symbolTable, .full), (.dynamicSymbolTable, .dynamic)]
         if dynamicFirst { tables.reverse() }
@@ -71,19 +71,28 @@ extension ELFFile {
             if position > 0, until() { return }
             for section in sections where section.type == sectionType && section.size > 0 {
                 let (entries, strings) = try symbolTableBytes(section)
-                let count = entries.count / ELFSymbol.entrySize
-                for index in 0..<count {
-                    let record = LittleEndianRecord(entries, at: index * ELFSymbol.entrySize)
-                    let sectionIndex = record.u16(6)
-                    guard sectionIndex != 0 else { continue }  // SHN_UNDEF: an import, not a definition
-                    guard let nameRange = strings.range(at: record.u32(0)), !nameRange.isEmpty,
-                        let name = accept(strings.bytes, nameRange)
-                    else { continue }
-                    let info = record.u8(4)
-                    body(ELFSymbol(
-                        name: name, value: record.u64(8), size: record.u64(16),
-                        type: ELFSymbolType(rawValue: info & 0xf), binding: ELFSymbolBinding(rawValue: info >> 4),
-                        sectionIndex: sectionIndex, table: table))
+                // Over raw buffers: a libpython has thousands of symbols, and per-entry array records cost a
+                // retain and release each.
+                entries.withUnsafeBytes { raw in
+                    strings.bytes.withUnsafeBufferPointer { names in
+                        for index in 0..<entries.count / ELFSymbol.entrySize {
+                            let base = index * ELFSymbol.entrySize
+                            func field<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> T {
+                                T(littleEndian: raw.loadUnaligned(fromByteOffset: base + offset, as: T.self))
+                            }
+                            let sectionIndex = field(6, UInt16.self)
+                            guard sectionIndex != 0 else { continue }  // SHN_UNDEF: an import, not a definition
+                            guard let nameRange = StringTable.range(in: names, at: field(0, UInt32.self)),
+                                  !nameRange.isEmpty, let name = accept(names, nameRange)
+                            else { continue }
+                            let info = field(4, UInt8.self)
+                            body(ELFSymbol(
+                                name: name, value: field(8, UInt64.self), size: field(16, UInt64.self),
+                                type: ELFSymbolType(rawValue: info & 0xf),
+                                binding: ELFSymbolBinding(rawValue: info >> 4), sectionIndex: sectionIndex,
+                                table: table))
+                        }
+                    }
                 }
             }
         }

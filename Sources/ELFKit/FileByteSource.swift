@@ -35,11 +35,12 @@ public final class FileByteSource: ELFByteSource {
         guard offset <= UInt64(Int64.max) - UInt64(count) else {
             throw .truncated(what: "read", offset: offset, count: UInt64(count), fileSize: size)
         }
-        var bytes = [UInt8](repeating: 0, count: count)
+        // Filled by `pread` alone: zeroing first would touch every page of a symbol table twice.
         var failure: ELFError?
-        bytes.withUnsafeMutableBytes { buffer in
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             var done = 0
+            defer { initialized = done }
             while done < count {
                 let got = pread(descriptor, base + done, count - done, off_t(offset) + off_t(done))
                 if got > 0 {

@@ -7,9 +7,15 @@ struct StringTable {
     /// The byte range of the name at `offset`, up to its NUL (or the end of a table that lacks one);
     /// nil when the offset is outside the table.
     func range(at offset: UInt32) -> Range<Int>? {
+        bytes.withUnsafeBufferPointer { Self.range(in: $0, at: offset) }
+    }
+
+    /// `range(at:)` over a table's bytes already in hand (symbol scans look up thousands of names).
+    static func range(in bytes: UnsafeBufferPointer<UInt8>, at offset: UInt32) -> Range<Int>? {
         let start = Int(offset)
         guard start < bytes.count else { return nil }
-        let end = bytes[start...].firstIndex(of: 0) ?? bytes.count
+        var end = start
+        while end < bytes.count, bytes[end] != 0 { end += 1 }
         return start..<end
     }
 

@@ -44,13 +44,15 @@ public struct MemoryMap: Sendable {
     /// Parses the text of a maps file. Lines that do not parse are skipped (the format is the kernel's and
     /// stable, but a robust reader never fails a whole attach on one odd line).
     public init(parsing text: String) {
-        mappings = text.split(separator: "\n", omittingEmptySubsequences: true).compactMap(Self.parseLine)
+        var text = text
+        mappings = text.withUTF8 { MapsParser.mappings(in: $0) }
     }
 
-    /// Reads `/proc/PID/maps`.
+    /// Reads `/proc/PID/maps`, parsing its bytes directly (no intermediate `String`: a big process has
+    /// hundreds of lines and this runs on every attach).
     public init(pid: ProcessID) throws(ProcessError) {
-        let text = try ProcFiles.readText("/proc/\(pid)/maps", pid: pid)
-        self.init(parsing: text)
+        let bytes = try ProcFiles.readBytes("/proc/\(pid)/maps", pid: pid)
+        mappings = bytes.withUnsafeBufferPointer { MapsParser.mappings(in: $0) }
     }
 
     /// True when `address` lies in some mapping (used to reject garbage pointers cheaply).
@@ -62,31 +64,5 @@ public struct MemoryMap: Sendable {
         // Mappings are sorted by start address.
         guard let candidate = mappings.last(startingAtOrBelow: address.rawValue, start: \.start) else { return nil }
         return candidate.contains(address) ? candidate : nil
-    }
-
-    static func parseLine(_ line: Substring) -> MemoryMapping? {
-        // start-end perms offset dev inode [path]; the path may contain spaces, so split only the first 5 fields.
-        var fields: [Substring] = []
-        var rest = line[...]
-        for _ in 0..<5 {
-            rest = rest.drop(while: { $0 == " " })
-            guard let end = rest.firstIndex(of: " ") ?? (rest.isEmpty ? nil : rest.endIndex) else { return nil }
-            fields.append(rest[rest.startIndex..<end])
-            rest = rest[end...]
-        }
-        var path = String(rest.drop(while: { $0 == " " }))
-        let range = fields[0].split(separator: "-")
-        guard range.count == 2, let start = UInt64(range[0], radix: 16), let end = UInt64(range[1], radix: 16),
-              let offset = UInt64(fields[2], radix: 16), let inode = UInt64(fields[4]) else { return nil }
-        let perms = Array(fields[1])
-        guard perms.count >= 3 else { return nil }
-        var deleted = false
-        if path.hasSuffix(" (deleted)") {
-            deleted = true
-            path.removeLast(" (deleted)".count)
-        }
-        return MemoryMapping(
-            start: start, end: end, isReadable: perms[0] == "r", isWritable: perms[1] == "w",
-            isExecutable: perms[2] == "x", fileOffset: offset, inode: inode, path: path, isDeleted: deleted)
     }
 }

@@ -10,16 +10,22 @@ public enum ProcFiles {
         guard fd >= 0 else { throw error(forErrno: errno, path: path, pid: pid) }
         defer { close(fd) }
         var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while result.count < limit {
-            let got = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw error(forErrno: errno, path: path, pid: pid)
+        // procfs hands out at most a page or so per read: a small uninitialised chunk is enough, where a large
+        // zeroed one cost more in page faults than the reads themselves.
+        var failure: Int32?
+        withUnsafeTemporaryAllocation(byteCount: chunkSize, alignment: 16) { chunk in
+            while result.count < limit {
+                let got = Glibc.read(fd, chunk.baseAddress, chunk.count)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if got == 0 { return }
+                result.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<got]))
             }
-            if got == 0 { break }
-            result.append(contentsOf: chunk[0..<got])
         }
+        if let failure { throw error(forErrno: failure, path: path, pid: pid) }
         return result
     }
 
@@ -46,6 +52,9 @@ public enum ProcFiles {
         guard let cgroup = try? readText("/proc/self/cgroup", pid: 0) else { return false }
         return cgroup.contains("/docker/") || cgroup.contains("/kubepods") || cgroup.contains("/libpod")
     }
+
+    /// Bytes asked for per `read` call.
+    static var chunkSize: Int { 16384 }
 
     static func error(forErrno code: Int32, path: String, pid: ProcessID) -> ProcessError {
         switch code {

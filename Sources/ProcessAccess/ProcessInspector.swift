@@ -19,11 +19,13 @@ public struct ProcessInspector: Sendable {
 
     /// The command line, arguments joined by spaces (as py-spy prints it).
     public func commandLine() throws(ProcessError) -> String {
-        let bytes = try ProcFiles.readBytes("/proc/\(pid)/cmdline", pid: pid)
-        return bytes.split(separator: 0, omittingEmptySubsequences: false)
-            .dropLast(bytes.last == 0 ? 1 : 0)
-            .map { String(decoding: $0, as: UTF8.self) }
-            .joined(separator: " ")
+        Self.commandLine(fromCmdline: try ProcFiles.readBytes("/proc/\(pid)/cmdline", pid: pid))
+    }
+
+    /// `/proc/PID/cmdline`'s NUL-terminated arguments joined by spaces: the last terminator dropped and the
+    /// others turned into spaces (as bytes, not strings: this runs on every attach).
+    static func commandLine(fromCmdline bytes: [UInt8]) -> String {
+        String(decoding: bytes.dropLast(bytes.last == 0 ? 1 : 0).map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
     }
 
     /// A path that opens `path` (as named inside the target) from here: through `/proc/PID/root`, which works

@@ -38,27 +38,55 @@ public final class ProcessPause: @unchecked Sendable {
             }
             let fresh = tids.filter { !seen.contains($0) }
             if fresh.isEmpty { break }
-            for tid in fresh {
-                seen.insert(tid)
-                let code = swiftspy_ptrace_seize_and_stop(tid)
-                switch code {
-                case 0:
-                    lock.withLock { stopped.append(tid) }
-                case ESRCH:
-                    continue  // exited between listing and seizing
-                case EPERM where !ProcFiles.exists("/proc/\(pid)/task/\(tid)"):
-                    continue  // exiting thread
-                case EPERM:
-                    resume()
-                    throw .permissionDenied(pid, detail: "ptrace refused")
-                default:
-                    resume()
-                    throw .pauseFailed(pid, errno: code)
-                }
+            seen.formUnion(fresh)
+            if let failure = stop(fresh) {
+                resume()
+                throw failure
             }
         }
         if threads == nil, lock.withLock({ stopped.isEmpty }) {
             throw ProcFiles.exists("/proc/\(pid)") ? .pauseFailed(pid, errno: ESRCH) : .processExited(pid)
+        }
+    }
+
+    /// Stops `tids`: every one is asked to stop before any is waited for, so that their stops (each needing the
+    /// thread to be scheduled, a fraction of a millisecond on a busy machine) overlap instead of queueing.
+    /// Threads that exit meanwhile are skipped. On failure, the threads already asked are still waited for
+    /// (so that `resume()` can detach them) and the first error is returned.
+    private func stop(_ tids: [ThreadID]) -> ProcessError? {
+        var failure: ProcessError?
+        var interrupted: [ThreadID] = []
+        for tid in tids {
+            let code = swiftspy_ptrace_seize_and_interrupt(tid)
+            if code == 0 {
+                interrupted.append(tid)
+            } else if let error = error(for: code, tid: tid) {
+                failure = error
+                break
+            }
+        }
+        for tid in interrupted {
+            let code = swiftspy_ptrace_wait_for_stop(tid)
+            if code == 0 {
+                lock.withLock { stopped.append(tid) }
+            } else if failure == nil {
+                failure = error(for: code, tid: tid)
+            }
+        }
+        return failure
+    }
+
+    /// What a failed seize or wait means: nil when the thread just exited (it is skipped), else the error.
+    private func error(for code: Int32, tid: ThreadID) -> ProcessError? {
+        switch code {
+        case ESRCH:
+            return nil  // exited between listing and seizing
+        case EPERM where !ProcFiles.exists("/proc/\(pid)/task/\(tid)"):
+            return nil  // exiting thread
+        case EPERM:
+            return .permissionDenied(pid, detail: "ptrace refused")
+        default:
+            return .pauseFailed(pid, errno: code)
         }
     }
 

@@ -1,4 +1,3 @@
-import CLinuxShims
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,7 +38,7 @@ public final class ThreadRunStates: @unchecked Sendable {
     public func isRunning(_ tid: ThreadID) -> Bool? {
         if files[tid] == nil { try? refresh() }
         guard let fd = files[tid] else { return nil }
-        let count = buffer.withUnsafeMutableBytes { swiftspy_pread_full(fd, $0.baseAddress, $0.count, 0) }
+        let count = buffer.withUnsafeMutableBytes { Self.readOnce(fd, into: $0) }
         guard count > 0 else {
             close(fd)
             files[tid] = nil
@@ -47,6 +46,14 @@ public final class ThreadRunStates: @unchecked Sendable {
         }
         guard let state = ProcessInspector.state(fromStat: Array(buffer[0..<count])) else { return nil }
         return state == UInt8(ascii: "R")
+    }
+
+    /// One `pread` from the start of a stat file. procfs produces the whole line in one call, and asking again
+    /// for the end of the file would make the kernel format the line a second time only to return nothing.
+    private static func readOnce(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var got: Int
+        repeat { got = pread(fd, buffer.baseAddress, buffer.count, 0) } while got < 0 && errno == EINTR
+        return got
     }
 
     /// Running state of every known thread (listing the threads first if never done).

@@ -49,7 +49,9 @@ struct Attachment {
         }
         self.layout = layout
         self.chain = chain
-        let locator = InterpreterLocator(memory: memory, layout: layout, maps: maps)
+        // Validating the interpreter follows its whole thread list, two small reads per thread state; the
+        // states are neighbours in the heap, so a page cache answers most of them.
+        let locator = InterpreterLocator(memory: PageCachedMemory(base: memory), layout: layout, maps: maps)
         guard let interpreter = locator.locate(binary: binary, runtime: runtime) else {
             throw .interpreterNotFound(pid: pid, version: version, detail: "no valid PyInterpreterState in \(binary.path)")
         }
@@ -83,12 +85,18 @@ struct Attachment {
     static func findPythonBinary(pid: ProcessID, inspector: ProcessInspector, maps: MemoryMap, executable: String)
         throws(IntrospectionError) -> PythonBinary
     {
-        var byPath: [String: [MemoryMapping]] = [:]
-        for mapping in maps.mappings where mapping.path.hasPrefix("/") { byPath[mapping.path, default: []].append(mapping) }
-        if let (path, mappings) = byPath.first(where: { PythonBinary.isLibPython($0.key) }) {
-            return try PythonBinary(path: path, openPath: openPath(path, mappings, inspector), mappings: mappings)
+        // Scanned in address order rather than grouped into a dictionary by path: only two paths matter, and
+        // the grouping cost more than the scan (the first libpython mapped wins, as the lowest address).
+        func mappings(of path: String) -> [MemoryMapping] { maps.mappings.filter { $0.path == path } }
+        var previous = ""
+        for mapping in maps.mappings where mapping.path != previous && mapping.path.hasPrefix("/") {
+            previous = mapping.path  // a file's mappings are usually neighbours: check each run once
+            guard PythonBinary.isLibPython(mapping.path) else { continue }
+            let all = mappings(of: mapping.path)
+            return try PythonBinary(path: mapping.path, openPath: openPath(mapping.path, all, inspector), mappings: all)
         }
-        guard let mappings = byPath[executable] else { throw .notPython(pid: pid, executable: executable) }
+        let mappings = mappings(of: executable)
+        guard !mappings.isEmpty else { throw .notPython(pid: pid, executable: executable) }
         let binary: PythonBinary
         do {
             binary = try PythonBinary(path: executable, openPath: "/proc/\(pid)/exe", mappings: mappings)

@@ -131,17 +131,15 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
             return cached
         }
         let firstTraceable = layout.codeFirstTraceable.flatMap { header.integer(at: $0, as: Int32.self) } ?? 0
-        let file = try objects.string(at: filename)
-        let function = try objects.string(at: name)
-        let short = shorten(file)
+        let fields = try CodeFields.read(objects: objects, identity: identity, header: header)
         let info = CodeInfo(
-            name: function,
-            filename: file,
-            shortFilename: short,
+            name: fields.name,
+            filename: fields.filename,
+            shortFilename: shorten(fields.filename),
             firstLine: Int(firstLine),
-            lineTable: LineTable(format: format, bytes: try objects.bytes(at: table), firstLine: Int(firstLine)),
+            lineTable: LineTable(format: format, bytes: fields.lineTable, firstLine: Int(firstLine)),
             firstTraceable: Int(firstTraceable),
-            bytecodeLength: try bytecodeLength(of: code, header: header),
+            bytecodeLength: fields.bytecodeLength,
             identity: identity,
             checkedAt: now)
         if entries.count >= capacity {
@@ -161,16 +159,5 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
         let locals = try decode(code)
         info.locals = locals
         return locals
-    }
-
-    /// 3.11+: the code object is a variable-size object of 2-byte code units (`Py_SIZE(code)`);
-    /// earlier: the length of the `co_code` bytes object.
-    private func bytecodeLength(of code: RemoteAddress, header: RemoteBlock) throws(MemoryReadError) -> Int {
-        let layout = objects.layout
-        if layout.codeCodeAdaptive != nil {
-            return Int(clamping: (header.integer(at: layout.varObjectSize, as: Int64.self) ?? 0) * 2)
-        }
-        guard let codeOffset = layout.codeCode, let bytes = header.pointer(at: codeOffset) else { return Int.max }
-        return Int(clamping: try objects.memory.readInteger(bytes + layout.varObjectSize, as: Int64.self))
     }
 }

@@ -18,18 +18,20 @@ final class FilenameShortener: @unchecked Sendable {
         return result
     }
 
-    /// The rule itself; `hostPath` maps a path in the target to one we can check.
+    /// The rule itself; `hostPath` maps a path in the target to one we can check. Works on the name's bytes,
+    /// cutting at its slashes, rather than splitting it into strings and joining them again (which cost more
+    /// than the `access` checks on a first dump).
     static func shorten(_ filename: String, hostPath: (String) -> String) -> String {
         guard filename.hasPrefix("/") else { return filename }  // `<string>`, `<frozen …>`, relative paths
-        var components = filename.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard components.count >= 2 else { return filename }
-        let file = components.removeLast()
-        var kept = [file]
-        while components.count > 1 {
-            let directory = components.joined(separator: "/")
+        let bytes = Array(filename.utf8)
+        let slashes = bytes.indices.filter { bytes[$0] == UInt8(ascii: "/") }
+        // The kept part starts after `slashes[cut]`; each package directory above it moves the cut up one.
+        var cut = slashes.count - 1
+        while cut > 0 {
+            let directory = String(decoding: bytes[..<slashes[cut]], as: UTF8.self)
             guard ProcFiles.exists(hostPath(directory + "/__init__.py")) else { break }
-            kept.insert(components.removeLast(), at: 0)
+            cut -= 1
         }
-        return kept.joined(separator: "/")
+        return String(decoding: bytes[(slashes[cut] + 1)...], as: UTF8.self)
     }
 }

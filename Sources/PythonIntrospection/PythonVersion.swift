@@ -113,9 +113,16 @@ public struct PythonVersion: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// The version named by an interpreter file name: `python3.9`, `libpython3.12.so.1.0`, `libpython3.13t.so`.
     public init?(fileName: String) {
-        let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
-        guard let range = base.firstRange(of: "python") else { return nil }
-        let rest = base[range.upperBound...]
+        // Searched as bytes: `firstRange(of:)` pulls in string-processing machinery whose first use costs
+        // more than the rest of this parse, and it runs on every attach.
+        let base = Array((fileName.split(separator: "/").last.map(String.init) ?? fileName).utf8)
+        let needle = Array("python".utf8)
+        guard base.count >= needle.count,
+              let start = (0...base.count - needle.count).first(where: {
+                  base[$0..<$0 + needle.count].elementsEqual(needle)
+              })
+        else { return nil }
+        let rest = String(decoding: base[(start + needle.count)...], as: UTF8.self)
         let parts = rest.split(separator: ".", maxSplits: 2)
         guard parts.count >= 2, let major = Int(parts[0]), major == 2 || major == 3 else { return nil }
         let minorDigits = parts[1].prefix { $0.isNumber }

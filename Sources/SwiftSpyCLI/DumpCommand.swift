@@ -1,8 +1,4 @@
 import ArgumentParser
-import ProfileModel
-import ProfileOutput
-import PythonIntrospection
-import Sampling
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,68 +31,13 @@ struct DumpCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Also dump every Python subprocess of the process.")
     var subprocesses = false
 
-    var sampleOptions: PythonProcess.SampleOptions {
-        .init(pause: !nonblocking, shortFilenames: !fullFilenames, locals: locals)
+    /// What was asked for, as plain values.
+    var request: DumpRequest {
+        DumpRequest(pid: pid.value, fullFilenames: fullFilenames, locals: locals, json: json, nonblocking: nonblocking,
+                    subprocesses: subprocesses)
     }
 
-    func run() throws {
-        if subprocesses { return try dumpTree() }
-        let stacks: [ThreadStack]
-        let process: PythonProcess
-        do {
-            process = try PythonProcess(pid: pid.value)
-            stacks = try process.sample(sampleOptions)
-        } catch {
-            throw CommandFailure.exit(error)
-        }
-        if json {
-            print(DumpJSONFormatter.format(stacks), terminator: "")
-            return
-        }
-        let header = DumpProcessHeader(
-            pid: pid.value, commandLine: process.commandLine, pythonVersion: process.version.description,
-            executablePath: process.executablePath)
-        // CPython links new threads at the head of its list; print oldest (usually the main thread) first.
-        var text = DumpTextFormatter(useColor: ColorPolicy.stdoutWantsColor())
-            .format(header: header, threads: stacks.reversed())
-        if text.hasSuffix("\n") { text.removeLast() }
-        print(text)
-    }
-
-    /// `--subprocesses`: the process (when it is Python) and then each Python descendant, parents first. Text
-    /// separates them with a rule and names each child's parent; JSON lists every process's threads, each
-    /// with its `process_info` chain (py-spy drops the children from JSON).
-    private func dumpTree() throws {
-        let tree = ProcessTreeSource(root: pid.value, options: sampleOptions)
-        do { try tree.waitForFirstProcess(timeout: 0) } catch { throw CommandFailure.exit(error) }
-        let dumped = tree.sampleByProcess()
-        if json {
-            let all = dumped.flatMap { entry in
-                (entry.stacks ?? []).map { stack -> ThreadStack in
-                    var stack = stack
-                    stack.processInfo = tree.processInfo(entry.process.pid)
-                    return stack
-                }
-            }
-            print(DumpJSONFormatter.format(all), terminator: "")
-            return
-        }
-        let formatter = DumpTextFormatter(useColor: ColorPolicy.stdoutWantsColor())
-        var text = ""
-        for (index, entry) in dumped.enumerated() {
-            let process = entry.process
-            if index > 0 { text += formatter.subprocessSeparator(width: TerminalWidth.current()) }
-            let parent = tree.processInfo(process.pid).parent
-            let header = DumpProcessHeader(
-                pid: process.pid, commandLine: process.commandLine, pythonVersion: process.version.description,
-                executablePath: process.executablePath,
-                parent: parent.map { DumpProcessHeader.ParentProcess(pid: $0.pid, commandLine: $0.commandLine) })
-            text += formatter.format(header: header, threads: (entry.stacks ?? []).reversed())
-            if entry.stacks == nil { text += "(the process could not be read: it may have exited)\n" }
-        }
-        if text.hasSuffix("\n") { text.removeLast() }
-        print(text)
-    }
+    func run() throws { try request.run() }
 }
 
 /// The terminal's width for separators, or 80 when stdout is not a terminal (as py-spy).

@@ -5,7 +5,11 @@ public struct PIDArgument: ExpressibleByArgument, Sendable, Equatable {
     public var value: Int32
 
     public init?(argument: String) {
-        let text = String(argument.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        // Trimmed in place: reversing a slice twice instantiates generic collection types at run time, which
+        // cost more than the rest of a dump's argument handling.
+        var text = Substring(argument)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
         let parsed: Int32?
         if text.lowercased().hasPrefix("0x") {
             parsed = Int32(text.dropFirst(2), radix: 16)

@@ -23,11 +23,16 @@ public enum SwiftSpyVersion {
 
 extension SwiftSpyCommand {
     /// Parses and runs, exiting with py-spy's codes: 0 on success, 1 on a runtime error, and 2 on a usage error
-    /// (ArgumentParser's own default for usage errors is 64).
+    /// (ArgumentParser's own default for usage errors is 64). A plain `dump` command line skips building
+    /// ArgumentParser's parser (`QuickDumpArguments`); everything else is parsed by it.
     public static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         do {
-            var command = try parseAsRoot(arguments)
-            try command.run()
+            if let dump = QuickDumpArguments.request(from: arguments) {
+                try dump.run()
+            } else {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+            }
             Self.exit()
         } catch {
             let code = exitCode(for: error)

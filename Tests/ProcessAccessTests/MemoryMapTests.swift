@@ -42,6 +42,37 @@ import Glibc
         #expect(map.contains(RemoteAddress(0x7ffd_1c5e_0008)))
     }
 
+    @Test func skipsMalformedLinesAndKeepsTheRest() {
+        let text = """
+
+            0-1000 r--p 00000000 00:00 0
+            10000-20000 r-- 0 00:00 12 /bin/x
+            zz-1000 r--p 00000000 00:00 0 /bad/start
+            1000-2000 r--p 00000000 00:00
+            1000-2000 r--p 00000000 00:00 12x /bad/inode
+            10000000000000000-1 r--p 00000000 00:00 0 /too/big
+            2000 r--p 00000000 00:00 0 /no/dash
+            3000-4000 rw 00000000 00:00 0 /short/perms
+            ABC0-FFFF0 --xp 0000000A 00:00 18446744073709551615    /upper/hex  
+            """
+        let map = MemoryMap(parsing: text)
+        #expect(map.mappings.map(\.start) == [0, 0x10000, 0xABC0])
+        #expect(map.mappings[0].path.isEmpty && !map.mappings[0].isDeleted)
+        #expect(map.mappings[1].path == "/bin/x" && map.mappings[1].isReadable && !map.mappings[1].isWritable)
+        let upper = map.mappings[2]
+        #expect(upper.end == 0xFFFF0 && upper.fileOffset == 10 && upper.inode == UInt64.max)
+        #expect(upper.isExecutable && !upper.isReadable)
+        // Spaces inside and after the path are the path's own (as the kernel prints them).
+        #expect(upper.path == "/upper/hex  ")
+    }
+
+    @Test func parsesTheBytesOfAFileAsItsText() throws {
+        let text = try ProcFiles.readText("/proc/self/maps", pid: getpidValue())
+        let fromText = MemoryMap(parsing: text).mappings
+        #expect(fromText.count == text.split(separator: "\n").count)
+        #expect(fromText.allSatisfy { $0.start < $0.end })
+    }
+
     @Test func readsOurOwnMaps() throws {
         let map = try MemoryMap(pid: getpidValue())
         #expect(map.mappings.contains { $0.isExecutable && $0.path.hasPrefix("/") })
@@ -65,6 +96,15 @@ import Glibc
         #expect(states.threadIDs.contains(getpidValue()))
         // The test runner's own thread is running while it asks.
         #expect(try !states.runningThreads().isEmpty)
+    }
+
+    @Test func joinsCmdlineArgumentsWithSpaces() {
+        let cmdline = Array("python3\0-c\0print(1)\0".utf8)
+        #expect(ProcessInspector.commandLine(fromCmdline: cmdline) == "python3 -c print(1)")
+        #expect(ProcessInspector.commandLine(fromCmdline: Array("a\0\0b".utf8)) == "a  b")
+        #expect(ProcessInspector.commandLine(fromCmdline: Array("\0".utf8)).isEmpty)
+        #expect(ProcessInspector.commandLine(fromCmdline: []).isEmpty)
+        #expect(ProcessInspector.commandLine(fromCmdline: Array("caf\u{e9}\0x\0".utf8)) == "caf\u{e9} x")
     }
 
     @Test func rejectsMissingProcesses() {

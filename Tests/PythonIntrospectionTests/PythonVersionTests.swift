@@ -50,11 +50,18 @@ import Testing
     }
 
     @Test func shortensFilenamesToThePackage() {
-        let packages: Set<String> = ["/site/requests/__init__.py", "/site/requests/adapters/__init__.py"]
+        let packages: Set<String> = [
+            "/site/requests/__init__.py", "/site/requests/adapters/__init__.py", "/a//pkg/__init__.py", "/__init__.py",
+        ]
         let shorten = { (name: String) in FilenameShortener.shorten(name) { path in packages.contains(path) ? "/" : "/nonexistent-\(path)" } }
         #expect(shorten("/site/requests/adapters/http.py") == "requests/adapters/http.py")
         #expect(shorten("/home/me/script.py") == "script.py")
         #expect(shorten("<frozen importlib._bootstrap>") == "<frozen importlib._bootstrap>")
         #expect(shorten("<string>") == "<string>")
+        // Empty components (doubled slashes) are kept as they are; the root is never dropped.
+        #expect(shorten("/a//pkg/mod.py") == "pkg/mod.py")
+        #expect(shorten("/top.py") == "top.py")
+        #expect(shorten("/") == "")
+        #expect(shorten("/λ/naïve.py") == "naïve.py")
     }
 }

@@ -19,9 +19,13 @@ ssize_t swiftspy_process_vm_readv(pid_t pid, const swiftspy_read_range *ranges, 
 /// pread on a file descriptor (used for /proc/PID/mem), retrying EINTR. Returns bytes read or -1.
 ssize_t swiftspy_pread_full(int fd, void *buffer, size_t length, uint64_t offset);
 
-/// PTRACE_SEIZE then PTRACE_INTERRUPT, then wait for the stop.
-/// Returns 0 on success or an errno value. Stops caused by other signals are re-injected while waiting.
-int swiftspy_ptrace_seize_and_stop(pid_t tid);
+/// PTRACE_SEIZE then PTRACE_INTERRUPT, without waiting for the stop, so that several threads can be asked to
+/// stop before waiting for any. Returns 0 or an errno value (the thread is detached again on failure).
+int swiftspy_ptrace_seize_and_interrupt(pid_t tid);
+
+/// Waits for a seized and interrupted thread's stop, re-injecting other signals meanwhile.
+/// Returns 0 once it is stopped, or an errno value (ESRCH when it exited; it is detached on other failures).
+int swiftspy_ptrace_wait_for_stop(pid_t tid);
 
 /// PTRACE_DETACH. Returns 0 or an errno value.
 int swiftspy_ptrace_detach(pid_t tid);
