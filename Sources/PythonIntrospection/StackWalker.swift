@@ -45,24 +45,19 @@ struct StackWalker<Memory: MemorySource>: Sendable {
 
     /// Every thread of the interpreter, in the interpreter's order (newest first). The thread list is a chain
     /// like a frame chain (linked by `next`), so it is read the same way. Each state is read once: the same
-    /// copy gives the frames and the link to the next thread.
+    /// bytes give the frames and the link to the next thread.
     func walkAll(interpreter: RemoteAddress, style: FrameStyle = FrameStyle(), locals: LocalsReader<Memory>? = nil)
         throws(IntrospectionError) -> [WalkedThread]
     {
-        let states: FrameHeaders
+        var result: [WalkedThread] = []
         do {
             let head = try memory.readPointer(interpreter + layout.interpThreadsHead)
-            states = try chains.read(from: head, stride: layout.threadStateSize, linkOffset: layout.threadStateNext,
-                                     limit: Self.maxThreads, what: "thread list")
+            try chains.forEach(from: head, stride: layout.threadStateSize, linkOffset: layout.threadStateNext,
+                               limit: Self.maxThreads, what: "thread list") { address, state throws(MemoryReadError) in
+                result.append(try walk(address, state: state, style: style, locals: locals))
+            }
         } catch {
             throw .from(error)
-        }
-        var result: [WalkedThread] = []
-        result.reserveCapacity(states.addresses.count)
-        for (index, address) in states.addresses.enumerated() {
-            let start = index * states.stride
-            let block = RemoteBlock(base: address, bytes: Array(states.bytes[start..<start + states.stride]))
-            result.append(try walk(block, style: style, locals: locals))
         }
         return result
     }
@@ -72,47 +67,51 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     func walk(threadState: RemoteAddress, style: FrameStyle = FrameStyle(), locals: LocalsReader<Memory>? = nil)
         throws(IntrospectionError) -> WalkedThread
     {
-        let block: RemoteBlock
-        do { block = try RemoteBlock(from: memory, at: threadState, count: layout.threadStateSize) } catch {
-            throw .from(error)
-        }
-        return try walk(block, style: style, locals: locals)
-    }
-
-    private func walk(_ block: RemoteBlock, style: FrameStyle, locals: LocalsReader<Memory>?)
-        throws(IntrospectionError) -> WalkedThread
-    {
-        let threadState = block.base
-        let threadID = block.integer(at: layout.threadStateThreadId, as: UInt64.self) ?? 0
-        let nativeID = layout.threadStateNativeThreadId.flatMap { block.integer(at: $0, as: UInt32.self) }
-        let frames: [Frame]
+        var walked: WalkedThread?
+        var failure: MemoryReadError?
         do {
-            switch chain.kind {
-            case .frameObjects:
-                frames = try frameObjectChain(from: block.pointer(at: layout.threadStateFrame ?? -1) ?? .null,
-                                              style: style, locals: locals)
-            case .interpreterFrames:
-                frames = try interpreterFrameChain(from: try innermostInterpreterFrame(block), style: style,
-                                                   locals: locals)
+            let block = try RemoteBlock(from: memory, at: threadState, count: layout.threadStateSize)
+            block.bytes.withUnsafeBytes { state in
+                do throws(MemoryReadError) {
+                    walked = try walk(threadState, state: state, style: style, locals: locals)
+                } catch { failure = error }
             }
         } catch {
-            throw .from(error)
+            failure = error
+        }
+        if let failure { throw .from(failure) }
+        guard let walked else { throw .from(.shortRead(threadState, wanted: layout.threadStateSize, got: 0)) }
+        return walked
+    }
+
+    /// One thread from the bytes of its `PyThreadState` (`threadStateSize` of them, at `threadState`).
+    private func walk(_ threadState: RemoteAddress, state: UnsafeRawBufferPointer, style: FrameStyle,
+                      locals: LocalsReader<Memory>?) throws(MemoryReadError) -> WalkedThread
+    {
+        let threadID = state.checkedField(layout.threadStateThreadId, as: UInt64.self) ?? 0
+        let nativeID = state.checkedField(layout.threadStateNativeThreadId, as: UInt32.self)
+        let frames: [Frame]
+        switch chain.kind {
+        case .frameObjects:
+            frames = try frameObjectChain(from: RemoteAddress(state.checkedField(layout.threadStateFrame, as: UInt64.self) ?? 0),
+                                          style: style, locals: locals)
+        case .interpreterFrames:
+            frames = try interpreterFrameChain(from: try innermostInterpreterFrame(state), style: style, locals: locals)
         }
         return WalkedThread(threadState: threadState, threadID: threadID,
                             nativeThreadID: nativeID.flatMap { $0 == 0 ? nil : $0 }, frames: frames)
     }
 
-    private func innermostInterpreterFrame(_ threadState: RemoteBlock) throws(MemoryReadError) -> RemoteAddress {
+    private func innermostInterpreterFrame(_ state: UnsafeRawBufferPointer) throws(MemoryReadError) -> RemoteAddress {
         switch chain.innermost {
         case .threadStateCurrentFrame:
-            return threadState.pointer(at: layout.threadStateCurrentFrame ?? -1) ?? .null
+            return RemoteAddress(state.checkedField(layout.threadStateCurrentFrame, as: UInt64.self) ?? 0)
         case .viaCFrame:
-            guard let cframe = threadState.pointer(at: layout.threadStateCframe ?? -1), !cframe.isNull else {
-                return .null
-            }
+            let cframe = RemoteAddress(state.checkedField(layout.threadStateCframe, as: UInt64.self) ?? 0)
+            guard !cframe.isNull else { return .null }
             return try memory.readPointer(cframe + (layout.cframeCurrentFrame ?? 0))
         case .threadStateFrame:
-            return threadState.pointer(at: layout.threadStateFrame ?? -1) ?? .null
+            return RemoteAddress(state.checkedField(layout.threadStateFrame, as: UInt64.self) ?? 0)
         }
     }
 
@@ -228,6 +227,13 @@ public enum LineNumbers: Sendable, Hashable {
 }
 
 extension UnsafeRawBufferPointer {
+    /// The little-endian value at `offset` of a record, or nil when the record has no such field (nil offset)
+    /// or it would lie outside.
+    fileprivate func checkedField<T: FixedWidthInteger>(_ offset: Int?, as _: T.Type) -> T? {
+        guard let offset, offset >= 0, offset <= count - MemoryLayout<T>.size else { return nil }
+        return T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+
     /// The little-endian value at `offset` of a frame header. Callers size headers to hold every field they read
     /// (the stride is the largest field offset plus 8), so the offset is always inside.
     fileprivate func field<T: FixedWidthInteger>(_ offset: Int, as _: T.Type) -> T {
