@@ -117,3 +117,30 @@ struct CollapsedStacksTests {
         #expect(frames.enumerated().allSatisfy { $1.name.hasPrefix("fn\($0)-") && $1.filename == "/tmp/x.py" })
     }
 }
+
+/// The raw file is written line by line from stacks ordered by their labels as if joined: it must be exactly
+/// the text a plain join, byte-wise sort and merge of equal lines gives, including where one label is a prefix of
+/// another (the separator then decides) and where different frames have the same label.
+@Suite struct StreamedCollapsedLinesTests {
+    @Test func streamedLinesEqualJoinedSortedAndMergedLines() {
+        // Labels without a file are the bare name (as the synthetic thread and process roots are): prefixes of
+        // each other, with bytes below and above ';' after the prefix, and one containing ';' itself.
+        let names = ["f", "f (", "f;g", "f0", "f ", "g", "ff", "thread (1)", "thread (1): main"]
+        let codes = names.map { FrameCode.shared(name: $0, filename: "") }
+        var random = SystemRandomNumberGenerator()
+        var writer = CollapsedStacksWriter()
+        var expected: [String: Int] = [:]
+        for _ in 0..<3000 {
+            let frames = (0..<Int.random(in: 1...4, using: &random)).map { _ in
+                Frame(code: codes[Int.random(in: 0..<codes.count, using: &random)], line: 0)
+            }
+            writer.add([ThreadStack(pid: 7, threadID: UInt64.random(in: 1...2, using: &random), active: true,
+                                    ownsGIL: false, frames: frames)], at: .zero)
+            let line = frames.reversed().map(\.name).joined(separator: ";")
+            expected[line, default: 0] += 1
+        }
+        let reference = expected.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            .map { "\($0) \(expected[$0] ?? 0)\n" }.joined()
+        #expect(writer.render() == reference)
+    }
+}

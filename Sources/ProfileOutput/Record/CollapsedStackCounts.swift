@@ -64,11 +64,88 @@ struct CollapsedStackCounts: Sendable {
 
     /// The collapsed ("folded") lines `root;…;leaf count`, sorted byte-wise so the file is reproducible.
     func collapsedLines() -> [String] {
-        var merged: [String: Int] = [:]
-        for (labels, count) in labelledStacks() {
-            merged[labels.joined(separator: ";"), default: 0] += count
+        var lines: [String] = []
+        forEachCollapsedLine { lines.append(String(decoding: $0.dropLast(), as: UTF8.self)) }
+        return lines
+    }
+
+    /// Hands each collapsed line (`root;…;leaf count\n`, as UTF-8) to `emit`, in byte-wise order, stacks
+    /// whose lines coincide merged into one, as py-spy merges them by their joined text.
+    ///
+    /// No line exists before it is emitted: the stacks are ordered by comparing their labels as if joined, so a
+    /// recording with many deep distinct stacks is written without holding its whole text (several times over)
+    /// in memory. The buffer passed to `emit` is reused for the next line.
+    func forEachCollapsedLine(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let labels = frames.values.map { Array(FrameLabel.text(name: $0.name, file: $0.file, line: $0.line).utf8) }
+        var stacks = allCounts.map { (ids: $0.key.ids, count: $0.value) }
+        stacks.sort { JoinedLabels.compare($0.ids, $1.ids, labels: labels) < 0 }
+        var line: [UInt8] = []
+        var index = 0
+        while index < stacks.count {
+            var count = stacks[index].count
+            var next = index + 1
+            while next < stacks.count, JoinedLabels.compare(stacks[index].ids, stacks[next].ids, labels: labels) == 0 {
+                count += stacks[next].count
+                next += 1
+            }
+            line.removeAll(keepingCapacity: true)
+            for (position, id) in stacks[index].ids.enumerated() {
+                if position > 0 { line.append(UInt8(ascii: ";")) }
+                line.append(contentsOf: labels[Int(id)])
+            }
+            line.append(UInt8(ascii: " "))
+            line.append(contentsOf: String(count).utf8)
+            line.append(UInt8(ascii: "\n"))
+            line.withUnsafeBufferPointer(emit)
+            index = next
         }
-        return merged.keys.sorted { $0.bytewiseLess($1) }.map { "\($0) \(merged[$0] ?? 0)" }
+    }
+}
+
+/// Byte-wise comparison of two stacks' labels joined with `;`, without joining them.
+enum JoinedLabels {
+    /// Negative, zero or positive as `ids` `a`'s joined labels sort before, equal or after `b`'s. Equal leading
+    /// ids are skipped at once; from the first that differs the joined bytes are compared one by one, since a
+    /// label may be a prefix of another (`f (m.py:1)`, `f (m.py:10)`) and then the separator decides.
+    static func compare(_ a: [UInt32], _ b: [UInt32], labels: [[UInt8]]) -> Int {
+        var shared = 0
+        while shared < a.count, shared < b.count, a[shared] == b[shared] { shared += 1 }
+        var left = Bytes(ids: a[shared...], labels: labels)
+        var right = Bytes(ids: b[shared...], labels: labels)
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            case let (x?, y?): if x != y { return Int(x) - Int(y) }
+            }
+        }
+    }
+
+    /// The bytes of some labels joined with `;`, one at a time.
+    private struct Bytes {
+        let ids: ArraySlice<UInt32>
+        let labels: [[UInt8]]
+        var label: Int
+        var offset = 0
+
+        init(ids: ArraySlice<UInt32>, labels: [[UInt8]]) {
+            self.ids = ids
+            self.labels = labels
+            label = ids.startIndex
+        }
+
+        mutating func next() -> UInt8? {
+            guard label < ids.endIndex else { return nil }
+            let text = labels[Int(ids[label])]
+            if offset < text.count {
+                offset += 1
+                return text[offset - 1]
+            }
+            label += 1
+            offset = 0
+            return label < ids.endIndex ? UInt8(ascii: ";") : nil
+        }
     }
 }
 
@@ -87,7 +164,14 @@ public struct CollapsedStacksWriter: ProfileWriter, Sendable {
 
     /// Sorted lines, each ending in a newline; empty when nothing was sampled.
     public func render() -> String {
-        counts.collapsedLines().map { $0 + "\n" }.joined()
+        var text: [UInt8] = []
+        counts.forEachCollapsedLine { text.append(contentsOf: $0) }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Streams the lines into the file rather than building its whole text first.
+    public func write(to path: String) throws(OutputFileError) {
+        try AtomicFile.write(to: path) { emit in counts.forEachCollapsedLine(emit) }
     }
 
     /// How many distinct stacks are held: the writer's memory is proportional to this.

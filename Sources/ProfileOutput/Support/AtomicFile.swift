@@ -25,6 +25,16 @@ private let systemWrite = Darwin.write
 public enum AtomicFile {
     /// Replaces the file at `path` with `bytes`.
     public static func write(_ bytes: some Collection<UInt8>, to path: String) throws(OutputFileError) {
+        try write(to: path) { emit in
+            if bytes.withContiguousStorageIfAvailable(emit) == nil { Array(bytes).withUnsafeBufferPointer(emit) }
+        }
+    }
+
+    /// Replaces the file at `path` with what `produce` hands to its `emit` function, piece by piece, so a large
+    /// output never has to exist whole in memory. Pieces are gathered into 64 KiB writes.
+    public static func write(
+        to path: String, _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) throws(OutputFileError) {
         let directory = directoryName(of: path)
         let (descriptor, temporaryPath) = try createTemporaryFile(for: path, in: directory)
         var keepTemporary = false
@@ -32,9 +42,24 @@ public enum AtomicFile {
             if !keepTemporary { unlink(temporaryPath) }
         }
 
-        let writeResult: Int32? = bytes.withContiguousStorageIfAvailable { buffer in
-            writeAll(buffer, to: descriptor)
-        } ?? Array(bytes).withUnsafeBufferPointer { writeAll($0, to: descriptor) }
+        var pending: [UInt8] = []
+        pending.reserveCapacity(Self.chunkSize)
+        var writeResult: Int32?
+        produce { piece in
+            guard writeResult == nil else { return }
+            if pending.count + piece.count > Self.chunkSize, !pending.isEmpty {
+                writeResult = pending.withUnsafeBufferPointer { writeAll($0, to: descriptor) }
+                pending.removeAll(keepingCapacity: true)
+            }
+            if piece.count >= Self.chunkSize {
+                writeResult = writeResult ?? writeAll(piece, to: descriptor)
+            } else {
+                pending.append(contentsOf: piece)
+            }
+        }
+        if writeResult == nil, !pending.isEmpty {
+            writeResult = pending.withUnsafeBufferPointer { writeAll($0, to: descriptor) }
+        }
         var failure = writeResult
         if failure == nil, fsync(descriptor) != 0, errno != EINVAL {
             failure = errno
@@ -81,6 +106,8 @@ public enum AtomicFile {
         }
         throw .cannotCreate(path: path, directory: directory, errno: lastError)
     }
+
+    private static var chunkSize: Int { 1 << 16 }
 
     /// Writes every byte, retrying short writes and `EINTR`; returns the errno of a failure, or nil.
     private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Int32? {
