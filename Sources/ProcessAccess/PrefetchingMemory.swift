@@ -148,15 +148,18 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
         if end > start { remember(RemoteRange(start: start, length: Int(end - start)), cluster: index) }
     }
 
-    /// Adds a read to the footprint. Consecutive reads served from one cluster become one range spanning them:
-    /// the cluster was read whole, so the span is readable, and a walk of fifty frames leaves one range to
-    /// replay instead of fifty.
+    /// Adds a read to the footprint. Consecutive reads served from one cluster, and close enough that
+    /// `RangeClusters` would merge them anyway, become one range spanning them: the cluster was read whole, so
+    /// the span is readable, and a walk of fifty frames leaves one range to replay instead of fifty.
     private func remember(_ range: RemoteRange, cluster: Int?) {
         if let cluster, cluster == lastRememberedCluster, let last = footprint.last {
             let start = min(last.start, range.start)
             let end = max(last.start + UInt64(last.length), range.start + UInt64(range.length))
-            footprint[footprint.count - 1] = RemoteRange(start: start, length: Int(end - start))
-            return
+            let gap = UInt64(RangeClusters.maxGap)
+            if range.start <= last.start + UInt64(last.length) + gap, last.start <= range.start + UInt64(range.length) + gap {
+                footprint[footprint.count - 1] = RemoteRange(start: start, length: Int(end - start))
+                return
+            }
         }
         guard footprint.count < Self.maxFootprintRanges else { return lastRememberedCluster = nil }
         footprint.append(range)

@@ -1,48 +1,11 @@
 import ProcessAccess
 
-/// The raw headers of one thread's frames, innermost first, as read from the target.
-struct FrameHeaders {
-    var addresses: [RemoteAddress] = []
-    /// `stride` bytes per frame, in the same order as `addresses`.
-    var bytes: [UInt8] = []
-    let stride: Int
-
-    func integer<T: FixedWidthInteger>(_ index: Int, at offset: Int, as _: T.Type = T.self) -> T? {
-        let start = index * stride + offset
-        guard offset >= 0, offset + MemoryLayout<T>.size <= stride, start + MemoryLayout<T>.size <= bytes.count else {
-            return nil
-        }
-        return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: start, as: T.self) }.littleEndian
-    }
-
-    func pointer(_ index: Int, at offset: Int) -> RemoteAddress {
-        RemoteAddress(integer(index, at: offset, as: UInt64.self) ?? 0)
-    }
-}
-
 /// Reads a chain of frames (each frame holding the address of the next, older one), or any such linked list
 /// of fixed-size records (the thread list). A warm sampler's memory is a `PrefetchingMemory`: the frames of the
 /// last sample were read in one call at the start of this one, so following the links here costs no syscall.
 /// Frames not prefetched (the first walk, as in `dump`; a stack that grew) are read with their neighbours.
 struct FrameChainReader<Memory: MemorySource> {
     let memory: Memory
-
-    /// The headers of the chain that starts at `innermost`, following the pointer at `linkOffset`, gathered
-    /// into one value (see `forEach`).
-    func read(from innermost: RemoteAddress, stride: Int, linkOffset: Int, limit: Int, growsUpward: Bool = false,
-              what: String = "frame chain") throws(MemoryReadError) -> FrameHeaders
-    {
-        var headers = FrameHeaders(stride: stride)
-        headers.addresses.reserveCapacity(Self.typicalDepth)
-        headers.bytes.reserveCapacity(Self.typicalDepth * stride)
-        try forEach(from: innermost, stride: stride, linkOffset: linkOffset, limit: limit, growsUpward: growsUpward,
-                    what: what) { address, bytes throws(MemoryReadError) in
-            headers.addresses.append(address)
-            // As typed bytes, so the append is one copy rather than a loop over a raw sequence.
-            bytes.withMemoryRebound(to: UInt8.self) { headers.bytes.append(contentsOf: $0) }
-        }
-        return headers
-    }
 
     /// Calls `body` with each record of the chain that starts at `innermost`, innermost first: its address and
     /// its first `stride` bytes, which hold the pointer to the next record at `linkOffset`. The bytes are valid
@@ -135,8 +98,6 @@ struct FrameChainReader<Memory: MemorySource> {
         return try memory.readBytes(address, count: stride)
     }
 
-    /// Room reserved up front, so that a chain of ordinary depth is gathered without regrowing its buffers.
-    private static var typicalDepth: Int { 64 }
     private static var pageSize: Int { 4096 }
     /// How much is read below a frame not prefetched: two pages.
     private static var windowSize: Int { 8192 }

@@ -18,11 +18,18 @@ public struct SampleTimer: Sendable {
         self.rate = rate > 0 && rate.isFinite ? rate : 1
         start = Monotonic.now()
         due = start
+        lastTick = start
         generator = SplitMix64(seed: seed)
     }
 
+    /// When the last tick was taken, so the sampler need not read the clock again.
+    private var lastTick: Double
+
     /// Seconds since the timer started.
     public var elapsed: Double { Monotonic.now() - start }
+
+    /// Seconds from the timer's start to the moment the last tick was taken (`waitForNextTick` returned).
+    public var elapsedAtLastTick: Double { lastTick - start }
 
     /// The next interval, drawn from an exponential distribution with mean 1/rate.
     mutating func nextInterval() -> Double {
@@ -37,7 +44,10 @@ public struct SampleTimer: Sendable {
         due += nextInterval()
         while true {
             let now = Monotonic.now()
-            if now >= due { return now - due }
+            if now >= due {
+                lastTick = now
+                return now - due
+            }
             if interrupted() { return nil }
             // Sleep in slices of at most 50 ms so that a stop asked for by another thread (the `top` view's quit
             // key) is noticed quickly even at low rates; signals interrupt the sleep at once anyway.

@@ -44,11 +44,11 @@ public struct Sampler {
         var timer = SampleTimer(rate: rate)
         while true {
             if let signal = StopSignals.received { return .signal(signal) }
-            if let duration, timer.elapsed >= duration { return .durationElapsed }
+            if let duration, timer.elapsedAtLastTick >= duration { return .durationElapsed }
             guard let lateness = timer.waitForNextTick(interrupted: { StopSignals.received != nil }) else {
                 continue
             }
-            let time = timer.elapsed
+            let time = timer.elapsedAtLastTick
             if let duration, time >= duration { return .durationElapsed }
             let event: SampleEvent
             do {

@@ -21,11 +21,9 @@ import Testing
     func walk(_ reader: FrameChainReader<PrefetchingMemory<MemoryBox>>, from start: UInt64) throws -> [UInt64] {
         reader.memory.beginSample()
         defer { reader.memory.endSample() }
-        let headers = try reader.read(from: RemoteAddress(start), stride: 16, linkOffset: 0, limit: 100)
-        for index in headers.addresses.indices {
-            #expect(headers.integer(index, at: 8, as: UInt64.self) == headers.addresses[index].rawValue &* 3)
-        }
-        return headers.addresses.map(\.rawValue)
+        let records = try reader.records(from: start)
+        for record in records { #expect(record.payload == record.address &* 3) }
+        return records.map(\.address)
     }
 
     @Test func followsTheRealChainAcrossChanges() throws {
@@ -66,7 +64,7 @@ import Testing
         state.memory.write(UInt64(0x100), at: RemoteAddress(0x200))  // 0x200 links back to 0x100
         let reader = FrameChainReader(memory: state.memory)
         #expect(throws: MemoryReadError.self) {
-            try reader.read(from: RemoteAddress(0x100), stride: 16, linkOffset: 0, limit: 50)
+            try reader.records(from: 0x100, limit: 50)
         }
     }
 
@@ -89,8 +87,7 @@ import Testing
         func walk(_ depth: Int) throws -> [UInt64] {
             reader.memory.beginSample()
             defer { reader.memory.endSample() }
-            return try reader.read(from: RemoteAddress(frames(depth)[0]), stride: 16, linkOffset: 0, limit: 100,
-                                   growsUpward: true).addresses.map(\.rawValue)
+            return try reader.records(from: frames(depth)[0], growsUpward: true).map(\.address)
         }
         #expect(try walk(10) == frames(10))
         for depth in [10, 12, 11, 13, 10] {
@@ -108,5 +105,19 @@ final class MemoryBox: MemorySource, @unchecked Sendable {
     init(_ memory: FakeMemory) { self.memory = memory }
     func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
         try memory.read(address, into: buffer)
+    }
+}
+
+extension FrameChainReader {
+    /// The chain of 16-byte nodes from `start` (the link first, then a payload), as the walker is handed them.
+    func records(from start: UInt64, limit: Int = 100, growsUpward: Bool = false) throws
+        -> [(address: UInt64, payload: UInt64)]
+    {
+        var records: [(address: UInt64, payload: UInt64)] = []
+        try forEach(from: RemoteAddress(start), stride: 16, linkOffset: 0, limit: limit, growsUpward: growsUpward) {
+            address, bytes throws(MemoryReadError) in
+            records.append((address.rawValue, bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+        return records
     }
 }

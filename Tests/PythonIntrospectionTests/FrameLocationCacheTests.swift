@@ -5,15 +5,6 @@ import ProfileModel
 import Testing
 @testable import PythonIntrospection
 
-/// Fake memory a test can change after a walker was built over it.
-private final class ChangingMemory: MemorySource, @unchecked Sendable {
-    var memory: FakeMemory
-    init(_ memory: FakeMemory) { self.memory = memory }
-    func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
-        try memory.read(address, into: buffer)
-    }
-}
-
 /// The location cache in front of the code cache: whatever it remembers, a walk must label frames exactly as a
 /// fresh decode would, for every style, and must notice a code object replaced at the same address.
 @Suite struct FrameLocationCacheTests {
@@ -22,7 +13,7 @@ private final class ChangingMemory: MemorySource, @unchecked Sendable {
     /// A 3.12 thread running `leaf` called from `<module>`: the fake, a walker over it, its memory, the thread
     /// state and the leaf's code object.
     private func setUp() throws
-        -> (FakeInterpreter, StackWalker<ChangingMemory>, ChangingMemory, RemoteAddress, RemoteAddress)
+        -> (FakeInterpreter, StackWalker<MemoryBox>, MemoryBox, RemoteAddress, RemoteAddress)
     {
         let layout = try #require(PythonLayout.forVersion(major: 3, minor: 12))
         let chain = try #require(FrameChain.forVersion(version))
@@ -31,7 +22,7 @@ private final class ChangingMemory: MemorySource, @unchecked Sendable {
         let module = fake.makeCode(name: "<module>", filename: "/app/pkg/work.py", firstLine: 1)
         let state = fake.addThread(threadID: 1, nativeID: 1,
                                    frames: [.python(code: leaf, unit: 2), .python(code: module, unit: 3)])
-        let memory = ChangingMemory(fake.memory)
+        let memory = MemoryBox(fake.memory)
         let objects = ObjectReader(memory: memory, layout: layout, isPython2: false)
         let codes = CodeObjectCache(objects: objects, format: chain.lineTableFormat,
                                     shorten: { $0.replacingOccurrences(of: "/app/", with: "") })

@@ -30,7 +30,10 @@ public struct StackSelection: Sendable, Hashable {
     /// A stack without any Python frame (a thread starting up or finishing) is dropped: it would show nowhere
     /// but in the sample count.
     public func prepare(_ stacks: [ThreadStack]) -> [ThreadStack] {
-        stacks.compactMap { stack in
+        // The common case at high rates (`--idle`, no synthetic roots): every stack kept as it is, no copy.
+        if !addThreadFrames,
+           stacks.allSatisfy({ includes($0) && !$0.frames.isEmpty && $0.processInfo == nil }) { return stacks }
+        return stacks.compactMap { stack in
             includes(stack) && !stack.frames.isEmpty
                 ? SyntheticFrames.decorate(stack, addThreadFrame: addThreadFrames) : nil
         }
