@@ -6,15 +6,27 @@ import ProcessAccess
 /// at a fixed offset for a given glibc build (0x2d0 on x86_64 glibc 2.2x–2.3x). Rather than trusting one
 /// number, the offset is calibrated once: the first candidate at which every thread's value is a distinct
 /// live tid of the process wins. No libunwind, no pausing needed (py-spy unwinds every thread for this).
+///
+/// A calibration can fail for a moment's reasons: a thread that just exited, or one just starting, whose state
+/// still carries its parent's `pthread_t` (CPython ≤ 3.7 fills `thread_id` in the new thread only once it
+/// runs). So a failed one is tried again when the set of threads changes, a bounded number of times (a target
+/// whose libc keeps no tid where we look costs nothing after that).
 final class PthreadTIDResolver: @unchecked Sendable {
     private var offset: Int?
-    private var calibrated = false
+    private var attempts = 0
+    /// The threads of the last failed calibration: it is retried only with a different set.
+    private var failedWith: Set<UInt64> = []
     static let preferredOffsets = [0x2D0, 0xD0]
+    static var maxAttempts: Int { 16 }
 
     func resolve(threadIDs: [UInt64], liveTIDs: Set<ThreadID>, memory: some MemorySource) -> [UInt64: UInt32] {
-        if !calibrated, !threadIDs.isEmpty {
-            calibrated = true
-            offset = calibrate(threadIDs: threadIDs, liveTIDs: liveTIDs, memory: memory)
+        if offset == nil, attempts < Self.maxAttempts, !threadIDs.isEmpty {
+            let distinct = Set(threadIDs)
+            if distinct != failedWith {
+                attempts += 1
+                offset = calibrate(threadIDs: Array(distinct), liveTIDs: liveTIDs, memory: memory)
+                failedWith = offset == nil ? distinct : []
+            }
         }
         guard let offset else { return [:] }
         var result: [UInt64: UInt32] = [:]
