@@ -44,14 +44,8 @@ final class FrameLocationCache<Memory: MemorySource>: @unchecked Sendable {
     func location(for code: RemoteAddress, instructionOffset: Int, style: FrameStyle) throws(MemoryReadError)
         -> FrameLocation
     {
-        let hash = (code.rawValue >> 4) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: instructionOffset)
-        let index = Int(truncatingIfNeeded: hash & UInt64(Self.slotCount - 1))
-        let slot = slots[index]
-        if let location = slot.location, slot.code == code.rawValue, slot.offset == instructionOffset,
-           slot.style == style, codes.isFresh(checkedAt: slot.checkedAt)
-        {
-            return location
-        }
+        if let location = cached(code, instructionOffset: instructionOffset, style: style) { return location }
+        let index = Self.slot(code, instructionOffset)
         let info = try codes.info(for: code, instructionOffset: instructionOffset)
         let location = FrameLocation(
             code: info.frameCode(shortFilenames: style.shortFilenames),
@@ -60,5 +54,19 @@ final class FrameLocationCache<Memory: MemorySource>: @unchecked Sendable {
         slots[index] = Slot(code: code.rawValue, offset: instructionOffset, style: style, checkedAt: info.checkedAt,
                             location: location)
         return location
+    }
+
+    /// The location when this cache holds a fresh one, without reading anything. Only code objects get
+    /// entries, so a hit also says that `code` is one (3.13+ frames may run other executables).
+    func cached(_ code: RemoteAddress, instructionOffset: Int, style: FrameStyle) -> FrameLocation? {
+        let slot = slots[Self.slot(code, instructionOffset)]
+        guard let location = slot.location, slot.code == code.rawValue, slot.offset == instructionOffset,
+              slot.style == style, codes.isFresh(checkedAt: slot.checkedAt) else { return nil }
+        return location
+    }
+
+    private static func slot(_ code: RemoteAddress, _ instructionOffset: Int) -> Int {
+        let hash = (code.rawValue >> 4) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: instructionOffset)
+        return Int(truncatingIfNeeded: hash & UInt64(slotCount - 1))
     }
 }

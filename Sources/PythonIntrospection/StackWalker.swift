@@ -168,10 +168,15 @@ struct StackWalker<Memory: MemorySource>: Sendable {
                 return
             }
             let code = RemoteAddress(header.field(codeOffset, as: UInt64.self) & codeMask)
-            if checksCodeType, let codeType, try !isCode(code, codeType: codeType) { return }
             let instr = header.field(instrOffset, as: UInt64.self)
             let offset = Int(Int64(bitPattern: instr &- (code.rawValue &+ UInt64(codeStart))))
-            let location = try locations.location(for: code, instructionOffset: offset, style: style)
+            let location: FrameLocation
+            if let cached = locations.cached(code, instructionOffset: offset, style: style) {
+                location = cached
+            } else {
+                if checksCodeType, let codeType, try !isCode(code, codeType: codeType) { return }
+                location = try locations.location(for: code, instructionOffset: offset, style: style)
+            }
             if owner != generatorOwner, offset < location.prologueEnd { return }
             var variables: [LocalVariable]?
             if let locals {
