@@ -9,7 +9,7 @@ What it does, in order:
   1. installs py-spy 0.4.1 and Austin 3.7 (the `austin-dist` wheel, which ships the `austin` binary) into
      bench/.venv, unless that environment already has exactly those versions;
   2. builds swiftspy with `swift build -c release --static-swift-stdlib` in the repository root (a static Swift
-     runtime starts in 3.6 ms instead of 6, which matters for `dump`) (skip with --swiftspy PATH or --no-build);
+     runtime starts about 2.5 ms sooner, which matters for `dump`) (skip with --swiftspy PATH or --no-build);
   3. runs the workloads in bench/workloads/ under each profiler and prints one markdown table per measurement,
      with each tool's number and the ratio swiftspy / peer; every raw number goes to bench/results.json.
 
