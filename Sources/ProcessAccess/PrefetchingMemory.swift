@@ -130,7 +130,8 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
     /// The `count` bytes at `address` from the prefetched copy, counted as read (they join the footprint), or
     /// nil when they are not all there. Valid until the sample ends.
     public func prefetchedBytes(_ address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer? {
-        guard isSampling, count > 0, let index = clusters.index(covering: address.rawValue, length: count, hint: lastHit),
+        guard isSampling, count > 0,
+              let index = clusters.index(covering: address.rawValue, length: count, hint: lastHit),
               loaded[index], let buffer = scratch.baseAddress else { return nil }
         lastHit = index
         lastPrefetch.served += 1
@@ -156,7 +157,8 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
             let start = min(last.start, range.start)
             let end = max(last.start + UInt64(last.length), range.start + UInt64(range.length))
             let gap = UInt64(RangeClusters.maxGap)
-            if range.start <= last.start + UInt64(last.length) + gap, last.start <= range.start + UInt64(range.length) + gap {
+            let lastEnd = last.start &+ UInt64(last.length), rangeEnd = range.start &+ UInt64(range.length)
+            if range.start <= lastEnd &+ gap, last.start <= rangeEnd &+ gap {
                 footprint[footprint.count - 1] = RemoteRange(start: start, length: Int(end - start))
                 return
             }

@@ -27,7 +27,9 @@ struct FrameChainReader<Memory: MemorySource> {
         while !current.isNull {
             guard count < limit else { throw .implausibleSize(what: what, size: count) }
             let above = growsUpward && count == 0 ? Self.growthAllowance : 0
-            if let region = memory.prefetchedRegion(containing: current), region.bytes(at: current, count: stride) != nil {
+            if let region = memory.prefetchedRegion(containing: current),
+               region.bytes(at: current, count: stride) != nil
+            {
                 current = try forEachPrefetched(from: current, in: region, stride: stride, above: above,
                                                 linkOffset: linkOffset, limit: limit, what: what, count: &count, body)
                 continue

@@ -93,8 +93,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         let frames: [Frame]
         switch chain.kind {
         case .frameObjects:
-            frames = try frameObjectChain(from: RemoteAddress(state.checkedField(layout.threadStateFrame, as: UInt64.self) ?? 0),
-                                          style: style, locals: locals)
+            let innermost = RemoteAddress(state.checkedField(layout.threadStateFrame, as: UInt64.self) ?? 0)
+            frames = try frameObjectChain(from: innermost, style: style, locals: locals)
         case .interpreterFrames:
             frames = try interpreterFrameChain(from: try innermostInterpreterFrame(state), style: style, locals: locals)
         }
@@ -194,8 +194,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     private func frameVariables(_ locals: LocalsReader<Memory>, frame: RemoteAddress, code: RemoteAddress,
                                 instructionOffset: Int) throws(MemoryReadError) -> [LocalVariable]
     {
-        locals.variables(frame: frame, code: code, info: try codes.info(for: code, instructionOffset: instructionOffset),
-                         codes: codes)
+        let info = try codes.info(for: code, instructionOffset: instructionOffset)
+        return locals.variables(frame: frame, code: code, info: info, codes: codes)
     }
 
     /// Whether `object` is a code object (3.13+ frames may run other executables). Known code objects are
