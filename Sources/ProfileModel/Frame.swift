@@ -54,31 +54,30 @@ public final class FrameCode: Sendable, Hashable {
 
 /// One Python frame of a sampled stack, as every output format sees it.
 ///
-/// Field names follow py-spy's `Frame` so that `dump --json` carries the same keys.
+/// Field names follow py-spy's `Frame` so that `dump --json` carries the same keys. A plain value with nothing to
+/// count or free (its variables, when `dump --locals` reads them, live beside it in `ThreadStack.frameLocals`):
+/// a sampler builds and drops hundreds of thousands of these a second.
 public struct Frame: Sendable, Hashable {
     /// The function and file, shared between frames of the same code. Unretained: every `FrameCode` lives as
     /// long as the process (see `FrameCode.shared`).
     public unowned(unsafe) var code: FrameCode
     /// The line being executed, exactly as CPython's `frame.f_lineno` would report it; 0 when unknown or disabled.
     public var line: Int
-    /// Arguments and locals, when they were asked for.
-    public var locals: [LocalVariable]?
     /// True when this frame was entered from C (a new evaluation loop), as CPython marks it.
     public var isEntry: Bool
 
-    public init(code: FrameCode, line: Int, locals: [LocalVariable]? = nil, isEntry: Bool = true) {
+    public init(code: FrameCode, line: Int, isEntry: Bool = true) {
         self.code = code
         self.line = line
-        self.locals = locals
         self.isEntry = isEntry
     }
 
     public init(
         name: String, filename: String, shortFilename: String? = nil, module: String? = nil, line: Int,
-        locals: [LocalVariable]? = nil, isEntry: Bool = true
+        isEntry: Bool = true
     ) {
         self.init(code: .shared(name: name, filename: filename, shortFilename: shortFilename, module: module),
-                  line: line, locals: locals, isEntry: isEntry)
+                  line: line, isEntry: isEntry)
     }
 
     /// The function's name (`co_name`).

@@ -14,12 +14,15 @@ public struct ThreadStack: Sendable, Hashable {
     public var ownsGIL: Bool
     /// Innermost frame first.
     public var frames: [Frame]
+    /// Each frame's arguments and locals, by the frame's index, when they were asked for (`dump --locals`);
+    /// empty otherwise. See `locals(ofFrame:)`.
+    public var frameLocals: [[LocalVariable]]
     /// Which process this stack came from, with its ancestors; set when profiling subprocesses.
     public var processInfo: ProcessInfo?
 
     public init(
         pid: Int32, threadID: UInt64, threadName: String? = nil, osThreadID: UInt32? = nil, active: Bool,
-        ownsGIL: Bool, frames: [Frame], processInfo: ProcessInfo? = nil
+        ownsGIL: Bool, frames: [Frame], frameLocals: [[LocalVariable]] = [], processInfo: ProcessInfo? = nil
     ) {
         self.pid = pid
         self.threadID = threadID
@@ -28,7 +31,13 @@ public struct ThreadStack: Sendable, Hashable {
         self.active = active
         self.ownsGIL = ownsGIL
         self.frames = frames
+        self.frameLocals = frameLocals
         self.processInfo = processInfo
+    }
+
+    /// The arguments and locals of `frames[index]`, or nil when none were read for it.
+    public func locals(ofFrame index: Int) -> [LocalVariable]? {
+        index < frameLocals.count ? frameLocals[index] : nil
     }
 
     /// `idle`, `active` or `active+gil`, as `dump` prints a thread's state.

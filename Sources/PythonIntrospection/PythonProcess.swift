@@ -152,7 +152,7 @@ public final class PythonProcess: @unchecked Sendable {
                 active = runningBeforePause.map { $0.contains(tid) } ?? (ownsGIL || (runStates.isRunning(tid) ?? true))
             }
             return ThreadStack(pid: pid, threadID: thread.threadID, threadName: info?.name, osThreadID: osID,
-                               active: active, ownsGIL: ownsGIL, frames: frames)
+                               active: active, ownsGIL: ownsGIL, frames: frames, frameLocals: thread.frameLocals)
         }
     }
 }

@@ -8,6 +8,8 @@ struct WalkedThread: Sendable {
     var threadID: UInt64
     var nativeThreadID: UInt32?
     var frames: [Frame]
+    /// Each frame's arguments and locals (`dump --locals`), by frame index; empty when not asked for.
+    var frameLocals: [[LocalVariable]] = []
 }
 
 /// Walks an interpreter's thread list and each thread's frame chain, per the version's `FrameChain`.
@@ -90,16 +92,19 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     {
         let threadID = state.checkedField(layout.threadStateThreadId, as: UInt64.self) ?? 0
         let nativeID = state.checkedField(layout.threadStateNativeThreadId, as: UInt32.self)
+        var frameLocals: [[LocalVariable]] = []
         let frames: [Frame]
         switch chain.kind {
         case .frameObjects:
             let innermost = RemoteAddress(state.checkedField(layout.threadStateFrame, as: UInt64.self) ?? 0)
-            frames = try frameObjectChain(from: innermost, style: style, locals: locals)
+            frames = try frameObjectChain(from: innermost, style: style, locals: locals, frameLocals: &frameLocals)
         case .interpreterFrames:
-            frames = try interpreterFrameChain(from: try innermostInterpreterFrame(state), style: style, locals: locals)
+            frames = try interpreterFrameChain(from: try innermostInterpreterFrame(state), style: style,
+                                               locals: locals, frameLocals: &frameLocals)
         }
         return WalkedThread(threadState: threadState, threadID: threadID,
-                            nativeThreadID: nativeID.flatMap { $0 == 0 ? nil : $0 }, frames: frames)
+                            nativeThreadID: nativeID.flatMap { $0 == 0 ? nil : $0 }, frames: frames,
+                            frameLocals: frameLocals)
     }
 
     private func innermostInterpreterFrame(_ state: UnsafeRawBufferPointer) throws(MemoryReadError) -> RemoteAddress {
@@ -117,8 +122,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
 
     /// 2.7–3.10: `PyFrameObject`s. The line is `PyCode_Addr2Line(f_code, f_lasti × scale)`, which is what
     /// `PyFrame_GetLineNumber` computes when the frame is not being traced (Objects/frameobject.c).
-    private func frameObjectChain(from innermost: RemoteAddress, style: FrameStyle,
-                                  locals: LocalsReader<Memory>?) throws(MemoryReadError) -> [Frame]
+    private func frameObjectChain(from innermost: RemoteAddress, style: FrameStyle, locals: LocalsReader<Memory>?,
+                                  frameLocals: inout [[LocalVariable]]) throws(MemoryReadError) -> [Frame]
     {
         guard let backOffset = layout.frameObjectBack, let codeOffset = layout.frameObjectCode,
               let lastiOffset = layout.frameObjectLasti else { return [] }
@@ -129,11 +134,10 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             let code = RemoteAddress(header.field(codeOffset, as: UInt64.self))
             let lasti = Int(header.field(lastiOffset, as: Int32.self)) * chain.lastiScale
             let location = try locations.location(for: code, instructionOffset: lasti, style: style)
-            var variables: [LocalVariable]?
             if let locals {
-                variables = try frameVariables(locals, frame: frame, code: code, instructionOffset: lasti)
+                frameLocals.append(try frameVariables(locals, frame: frame, code: code, instructionOffset: lasti))
             }
-            frames.append(Frame(code: location.code, line: location.line, locals: variables, isEntry: true))
+            frames.append(Frame(code: location.code, line: location.line, isEntry: true))
         }
         return frames
     }
@@ -143,7 +147,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     /// the line is `PyCode_Addr2Line(code, (instr − _PyCode_CODE(code)) in bytes)` as in
     /// `PyUnstable_InterpreterFrame_GetLine` (Python/frame.c, Include/internal/pycore_frame.h).
     private func interpreterFrameChain(from innermost: RemoteAddress, style: FrameStyle,
-                                       locals: LocalsReader<Memory>?) throws(MemoryReadError) -> [Frame]
+                                       locals: LocalsReader<Memory>?, frameLocals: inout [[LocalVariable]])
+        throws(MemoryReadError) -> [Frame]
     {
         guard let codeOffset = layout.interpreterFrameCode, let previousOffset = layout.interpreterFramePrevious,
               let instrOffset = layout.interpreterFrameInstrPtr, let ownerOffset = layout.interpreterFrameOwner,
@@ -178,12 +183,11 @@ struct StackWalker<Memory: MemorySource>: Sendable {
                 location = try locations.location(for: code, instructionOffset: offset, style: style)
             }
             if owner != generatorOwner, offset < location.prologueEnd { return }
-            var variables: [LocalVariable]?
             if let locals {
-                variables = try frameVariables(locals, frame: frame, code: code, instructionOffset: offset)
+                frameLocals.append(try frameVariables(locals, frame: frame, code: code, instructionOffset: offset))
             }
             let isEntry = entryOffset.map { header.field($0, as: UInt8.self) != 0 } ?? false
-            frames.append(Frame(code: location.code, line: location.line, locals: variables, isEntry: isEntry))
+            frames.append(Frame(code: location.code, line: location.line, isEntry: isEntry))
             lastRecordIsFrame = true
         }
         if entryOffset == nil, lastRecordIsFrame { frames[frames.count - 1].isEntry = true }

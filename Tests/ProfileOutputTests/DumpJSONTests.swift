@@ -8,11 +8,11 @@ import Testing
 struct DumpJSONTests {
     @Test("exact pretty layout and field order")
     func layout() {
-        var frame = Frame(name: "f", filename: "/a/b.py", shortFilename: "b.py", line: 3)
-        frame.locals = [LocalVariable(name: "x", address: 4096, isArgument: true, repr: nil)]
+        let frame = Frame(name: "f", filename: "/a/b.py", shortFilename: "b.py", line: 3)
         let stack = ThreadStack(
             pid: 7, threadID: 140_000_000_000_001, threadName: nil, osThreadID: nil, active: false, ownsGIL: false,
             frames: [frame, Frame(name: "g", filename: "c.py", module: "libx.so", line: 0, isEntry: false)],
+            frameLocals: [[LocalVariable(name: "x", address: 4096, isArgument: true, repr: nil)]],
             processInfo: ProcessInfo(pid: 7, commandLine: "python b.py", parent: ProcessInfo(pid: 1, commandLine: "sh")))
         #expect(
             DumpJSONFormatter.format([stack]) == """
@@ -76,9 +76,9 @@ struct DumpJSONTests {
     @Test("escaping and non-ASCII round-trip through JSONSerialization")
     func escaping() throws {
         let nasty = "q\"b\\s/t\tn\nr\rc\u{01}\u{1F}del\u{7F} кириллица 💩"
-        var frame = Frame(name: nasty, filename: "unicode💩.py", line: 1)
-        frame.locals = [LocalVariable(name: "z", address: 1, isArgument: false, repr: "\"测试1\"")]
-        let stack = Fixtures.mainThread([frame])
+        let frame = Frame(name: nasty, filename: "unicode💩.py", line: 1)
+        var stack = Fixtures.mainThread([frame])
+        stack.frameLocals = [[LocalVariable(name: "z", address: 1, isArgument: false, repr: "\"测试1\"")]]
         let text = DumpJSONFormatter.format([stack])
         #expect(text.contains(#""name": "q\"b\\s/t\tn\nr\rc\u0001\u001fdel\#u{7F} кириллица 💩""#))
         let parsed = try #require(try Fixtures.parseJSON(text) as? [[String: Any]])

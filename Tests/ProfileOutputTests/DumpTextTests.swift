@@ -47,8 +47,8 @@ struct DumpTextTests {
 
     @Test("locals: headers once, ? for a failed repr, non-ASCII kept")
     func locals() {
-        var frame = Fixtures.frame("f", "/x/lv.py", 7, short: "lv.py")
-        frame.locals = [
+        let frame = Fixtures.frame("f", "/x/lv.py", 7, short: "lv.py")
+        let locals = [
             LocalVariable(name: "a", address: 1, isArgument: true, repr: "1"),
             LocalVariable(name: "b", address: 2, isArgument: true, repr: "2"),
             LocalVariable(name: "z", address: 3, isArgument: false, repr: "\"héllo\""),
@@ -56,7 +56,7 @@ struct DumpTextTests {
         ]
         let thread = ThreadStack(
             pid: 1, threadID: 1, osThreadID: 9, active: true, ownsGIL: true,
-            frames: [frame, Fixtures.frame("<module>", "/x/lv.py", 8, short: "lv.py")])
+            frames: [frame, Fixtures.frame("<module>", "/x/lv.py", 8, short: "lv.py")], frameLocals: [locals])
         #expect(
             DumpTextFormatter().threadText(thread) == """
                 Thread 9 (active+gil)

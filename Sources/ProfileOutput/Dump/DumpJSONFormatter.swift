@@ -25,19 +25,19 @@ public enum DumpJSONFormatter {
             ("os_thread_id", .optional(stack.osThreadID) { .unsigned(UInt64($0)) }),
             ("active", .bool(stack.active)),
             ("owns_gil", .bool(stack.ownsGIL)),
-            ("frames", .array(stack.frames.map(frameValue))),
+            ("frames", .array(stack.frames.indices.map { frameValue(stack.frames[$0], locals: stack.locals(ofFrame: $0)) })),
             ("process_info", .optional(stack.processInfo, processValue)),
         ])
     }
 
-    static func frameValue(_ frame: Frame) -> JSONValue {
+    static func frameValue(_ frame: Frame, locals: [LocalVariable]?) -> JSONValue {
         .object([
             ("name", .string(frame.name)),
             ("filename", .string(frame.filename)),
             ("module", .optional(frame.module, JSONValue.string)),
             ("short_filename", .optional(frame.shortFilename, JSONValue.string)),
             ("line", .int(Int64(frame.line))),
-            ("locals", .optional(frame.locals) { .array($0.map(localValue)) }),
+            ("locals", .optional(locals) { .array($0.map(localValue)) }),
             ("is_entry", .bool(frame.isEntry)),
             // Our model has no native-merging shim frames, so no frame is ever one.
             ("is_shim_entry", .bool(false)),

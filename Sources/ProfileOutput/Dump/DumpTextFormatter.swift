@@ -83,8 +83,8 @@ public struct DumpTextFormatter: Sendable {
             out += ": \"\(name)\""
         }
         out += "\n"
-        for frame in thread.frames {
-            out += frameText(frame)
+        for (index, frame) in thread.frames.enumerated() {
+            out += frameText(frame, locals: thread.locals(ofFrame: index))
         }
         return out
     }
@@ -95,11 +95,11 @@ public struct DumpTextFormatter: Sendable {
         "\n" + style(.dim, String(repeating: "-", count: max(0, width))) + "\n"
     }
 
-    private func frameText(_ frame: Frame) -> String {
+    private func frameText(_ frame: Frame, locals: [LocalVariable]?) -> String {
         let file = style(.cyan, frame.displayFilename)
         var out = "    \(style(.green, frame.name)) ("
         out += frame.line != 0 ? "\(file):\(style(.dim, String(frame.line))))\n" : "\(file))\n"
-        guard let locals = frame.locals else { return out }
+        guard let locals else { return out }
         // The headers follow py-spy's rule literally: `Arguments:` before the first argument, `Locals:`
         // before the first non-argument. CPython lists arguments first, so each header appears at most once.
         var shownArguments = false
