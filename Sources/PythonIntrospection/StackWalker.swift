@@ -54,7 +54,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         var result: [WalkedThread] = []
         do {
             let head = try memory.readPointer(interpreter + layout.interpThreadsHead)
-            try chains.forEach(from: head, stride: layout.threadStateSize, linkOffset: layout.threadStateNext,
+            try chains.forEach(from: head, stride: threadStateReadSize, linkOffset: layout.threadStateNext,
                                limit: Self.maxThreads, what: "thread list") { address, state throws(MemoryReadError) in
                 result.append(try walk(address, state: state, style: style, locals: locals))
             }
@@ -72,7 +72,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         var walked: WalkedThread?
         var failure: MemoryReadError?
         do {
-            let block = try RemoteBlock(from: memory, at: threadState, count: layout.threadStateSize)
+            let block = try RemoteBlock(from: memory, at: threadState, count: threadStateReadSize)
             block.bytes.withUnsafeBytes { state in
                 do throws(MemoryReadError) {
                     walked = try walk(threadState, state: state, style: style, locals: locals)
@@ -82,11 +82,21 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             failure = error
         }
         if let failure { throw .from(failure) }
-        guard let walked else { throw .from(.shortRead(threadState, wanted: layout.threadStateSize, got: 0)) }
+        guard let walked else { throw .from(.shortRead(threadState, wanted: threadStateReadSize, got: 0)) }
         return walked
     }
 
-    /// One thread from the bytes of its `PyThreadState` (`threadStateSize` of them, at `threadState`).
+    /// How much of a `PyThreadState` the walk reads: up to the end of the last field it uses. The whole struct
+    /// can straddle one more page than its head does (3.11's does on a typical heap), and the kernel charges
+    /// for every page of every sample.
+    var threadStateReadSize: Int {
+        let ends = [layout.threadStateNext + 8, layout.threadStateThreadId + 8,
+                    (layout.threadStateNativeThreadId ?? 0) + 4, (layout.threadStateFrame ?? 0) + 8,
+                    (layout.threadStateCurrentFrame ?? 0) + 8, (layout.threadStateCframe ?? 0) + 8]
+        return min(layout.threadStateSize, ends.reduce(0, max))
+    }
+
+    /// One thread from the first `threadStateReadSize` bytes of its `PyThreadState` at `threadState`.
     private func walk(_ threadState: RemoteAddress, state: UnsafeRawBufferPointer, style: FrameStyle,
                       locals: LocalsReader<Memory>?) throws(MemoryReadError) -> WalkedThread
     {
