@@ -7,6 +7,7 @@
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SWIFTSPY_MAX_IOV 1024
@@ -57,32 +58,48 @@ int swiftspy_ptrace_seize_and_interrupt(pid_t tid) {
     return 0;
 }
 
-int swiftspy_ptrace_wait_for_stop(pid_t tid) {
-    for (;;) {
-        int status = 0;
-        pid_t waited = waitpid(tid, &status, __WALL);
-        if (waited < 0) {
-            if (errno == EINTR) continue;
-            int saved = errno;
-            ptrace(PTRACE_DETACH, tid, 0, 0);
-            return saved;
-        }
-        if (WIFEXITED(status) || WIFSIGNALED(status)) return ESRCH;
-        if (!WIFSTOPPED(status)) continue;
-        int event = status >> 16;
-        int sig = WSTOPSIG(status);
-        if (event == PTRACE_EVENT_STOP || event == PTRACE_EVENT_EXIT) return 0;
-        // A signal that arrived meanwhile: hand it back to the thread and keep waiting for our stop.
-        if (ptrace(PTRACE_CONT, tid, 0, (void *)(uintptr_t)sig) != 0) {
-            int saved = errno;
-            ptrace(PTRACE_DETACH, tid, 0, 0);
-            return saved;
-        }
+int swiftspy_ptrace_poll_stop(pid_t tid) {
+    int status = 0;
+    pid_t waited = waitpid(tid, &status, __WALL | WNOHANG);
+    if (waited == 0) return EAGAIN;
+    if (waited < 0) {
+        if (errno == EINTR) return EAGAIN;
+        int saved = errno;
+        ptrace(PTRACE_DETACH, tid, 0, 0);
+        return saved;
     }
+    if (WIFEXITED(status) || WIFSIGNALED(status)) return ESRCH;
+    if (!WIFSTOPPED(status)) return EAGAIN;
+    int event = status >> 16;
+    int sig = WSTOPSIG(status);
+    if (event == PTRACE_EVENT_STOP || event == PTRACE_EVENT_EXIT) return 0;
+    // A signal that arrived meanwhile: hand it back to the thread and keep waiting for our stop.
+    if (ptrace(PTRACE_CONT, tid, 0, (void *)(uintptr_t)sig) != 0) {
+        int saved = errno;
+        ptrace(PTRACE_DETACH, tid, 0, 0);
+        return saved;
+    }
+    return EAGAIN;
 }
 
-int swiftspy_ptrace_detach(pid_t tid) {
-    return ptrace(PTRACE_DETACH, tid, 0, 0) == 0 ? 0 : errno;
+int swiftspy_ptrace_release(pid_t tid) {
+    if (ptrace(PTRACE_DETACH, tid, 0, 0) == 0) return 0;
+    int saved = errno;
+    if (saved != ESRCH) return saved;
+    for (int attempt = 0; attempt < 2000; attempt++) {
+        int status = 0;
+        pid_t waited = waitpid(tid, &status, __WALL | WNOHANG);
+        if (waited == tid) {
+            if (WIFEXITED(status) || WIFSIGNALED(status)) return 0;
+            // Stopped again after all: it is alive, so detaching now works.
+            if (ptrace(PTRACE_DETACH, tid, 0, 0) == 0) return 0;
+            continue;
+        }
+        if (waited < 0 && errno != EINTR) return errno == ECHILD ? 0 : errno;
+        struct timespec pause = {0, 100000};
+        nanosleep(&pause, NULL);
+    }
+    return ETIMEDOUT;
 }
 
 int swiftspy_errno(void) { return errno; }

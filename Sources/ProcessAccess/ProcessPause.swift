@@ -53,6 +53,10 @@ public final class ProcessPause: @unchecked Sendable {
     /// thread to be scheduled, a fraction of a millisecond on a busy machine) overlap instead of queueing.
     /// Threads that exit meanwhile are skipped. On failure, the threads already asked are still waited for
     /// (so that `resume()` can detach them) and the first error is returned.
+    ///
+    /// The waits poll every asked thread in turn rather than block on one: if the process exits meanwhile, its
+    /// leader's exit is only reported once the other traced threads are reaped, so blocking on the leader
+    /// first would hang (seen in CI as a `record` that never ended after its target exited).
     private func stop(_ tids: [ThreadID]) -> ProcessError? {
         var failure: ProcessError?
         var interrupted: [ThreadID] = []
@@ -65,15 +69,28 @@ public final class ProcessPause: @unchecked Sendable {
                 break
             }
         }
-        for tid in interrupted {
-            let code = swiftspy_ptrace_wait_for_stop(tid)
-            if code == 0 {
-                lock.withLock { stopped.append(tid) }
-            } else if failure == nil {
-                failure = error(for: code, tid: tid)
+        var pending = interrupted
+        while !pending.isEmpty {
+            let before = pending.count
+            pending.removeAll { tid in
+                let code = swiftspy_ptrace_poll_stop(tid)
+                if code == EAGAIN { return false }
+                if code == 0 {
+                    lock.withLock { stopped.append(tid) }
+                } else if failure == nil {
+                    failure = error(for: code, tid: tid)
+                }
+                return true
             }
+            if pending.count == before { Self.pauseBriefly() }
         }
         return failure
+    }
+
+    /// Waits a few microseconds for threads to reach their stop: long enough not to spin, far shorter than a stop.
+    private static func pauseBriefly() {
+        var interval = timespec(tv_sec: 0, tv_nsec: 20_000)
+        nanosleep(&interval, nil)
     }
 
     /// What a failed seize or wait means: nil when the thread just exited (it is skipped), else the error.
@@ -96,7 +113,7 @@ public final class ProcessPause: @unchecked Sendable {
             defer { stopped.removeAll() }
             return stopped
         }
-        for tid in threads { _ = swiftspy_ptrace_detach(tid) }
+        for tid in threads { _ = swiftspy_ptrace_release(tid) }
     }
 
     deinit { resume() }

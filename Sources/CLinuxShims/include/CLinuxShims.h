@@ -23,12 +23,18 @@ ssize_t swiftspy_pread_full(int fd, void *buffer, size_t length, uint64_t offset
 /// stop before waiting for any. Returns 0 or an errno value (the thread is detached again on failure).
 int swiftspy_ptrace_seize_and_interrupt(pid_t tid);
 
-/// Waits for a seized and interrupted thread's stop, re-injecting other signals meanwhile.
-/// Returns 0 once it is stopped, or an errno value (ESRCH when it exited; it is detached on other failures).
-int swiftspy_ptrace_wait_for_stop(pid_t tid);
+/// Checks, without blocking, whether a seized and interrupted thread has stopped, re-injecting any other signal
+/// it reported meanwhile. Returns 0 once it is stopped, EAGAIN while it is not yet, or an errno value (ESRCH
+/// when it exited; it is detached on other failures). Never blocking matters: when the process exits while
+/// several of its threads are seized, the group leader's exit is not reported until the other traced threads
+/// are reaped, so a blocking wait on the leader first would wait forever.
+int swiftspy_ptrace_poll_stop(pid_t tid);
 
-/// PTRACE_DETACH. Returns 0 or an errno value.
-int swiftspy_ptrace_detach(pid_t tid);
+/// Lets go of a stopped thread: PTRACE_DETACH, or, when the thread died while stopped (the process called
+/// exit_group, which kills stopped threads too), reaps it, since a dead tracee waits for its tracer, and the
+/// process itself cannot be reaped by its parent until it is. Waits at most about 200 ms for the death to
+/// become reapable. Returns 0 or an errno value.
+int swiftspy_ptrace_release(pid_t tid);
 
 /// The calling thread's errno (Swift cannot read the thread-local macro directly everywhere).
 int swiftspy_errno(void);
