@@ -14,15 +14,7 @@ final class CountingMemory: MemorySource, @unchecked Sendable {
 
     func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
         rangeCalls += 1
-        var offset = 0
-        for (index, range) in ranges.enumerated() {
-            do throws(MemoryReadError) {
-                try memory.read(RemoteAddress(range.start),
-                                into: UnsafeMutableRawBufferPointer(start: buffer + offset, count: range.length))
-            } catch { return index }
-            offset += range.length
-        }
-        return ranges.count
+        return memory.readRangesOneByOne(ranges, into: buffer)
     }
 }
 
