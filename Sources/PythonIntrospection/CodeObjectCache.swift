@@ -82,26 +82,9 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
     }
 
     /// The decoded code object at `code`; `instructionOffset` (bytes into the bytecode, when known) guards
-    /// against a stale entry.
+    /// against a stale entry. (A warm sampler asks rarely: `FrameLocationCache` answers nearly every frame.)
     func info(for code: RemoteAddress, instructionOffset: Int? = nil) throws(MemoryReadError) -> CodeInfo {
-        // A small direct-mapped front: the same few code objects recur sample after sample, and a slot check
-        // is much cheaper than hashing into the dictionary.
-        let slot = Int(truncatingIfNeeded: (code.rawValue >> 4) & UInt64(Self.recentSlots - 1))
-        if let recent = recent[slot], recent.address == code, now - recent.info.checkedAt < recheckInterval,
-           instructionOffset.map({ $0 >= -2 && $0 <= recent.info.bytecodeLength }) ?? true
-        {
-            return recent.info
-        }
-        let info = try lookup(code, instructionOffset: instructionOffset)
-        recent[slot] = (code, info)
-        return info
-    }
-
-    private static var recentSlots: Int { 256 }
-    private var recent = [(address: RemoteAddress, info: CodeInfo)?](repeating: nil, count: 256)
-
-    private func lookup(_ code: RemoteAddress, instructionOffset: Int?) throws(MemoryReadError) -> CodeInfo {
-        if let cached = entries[code], now - cached.checkedAt < recheckInterval,
+        if let cached = entries[code], isFresh(checkedAt: cached.checkedAt),
            instructionOffset.map({ $0 >= -2 && $0 <= cached.bytecodeLength }) ?? true
         {
             return cached
@@ -142,10 +125,7 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
             bytecodeLength: fields.bytecodeLength,
             identity: identity,
             checkedAt: now)
-        if entries.count >= capacity {
-            entries.removeAll(keepingCapacity: true)
-            recent = Array(repeating: nil, count: Self.recentSlots)
-        }
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
         entries[code] = info
         return info
     }
