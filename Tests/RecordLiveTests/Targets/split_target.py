@@ -45,6 +45,10 @@ _SYS_GETTID = 186
 _QUARTER_SLICE = 0.0025
 #: How long the threads get to start before the target gives up (generous: tests run in parallel).
 _START_TIMEOUT_SECONDS = 30.0
+# After the idle threads report in, the main thread gives them this long, holding no GIL, to reach their waits:
+# a thread still on its way into time.sleep while the busy loop holds the GIL is really runnable, for as long as
+# a loaded machine takes to hand the GIL over, and would be sampled as active on its sleep line.
+_SETTLE_SECONDS = 0.05
 
 _libc = []
 
@@ -136,6 +140,7 @@ def main():
             time.sleep(0.001)
         threads.append({"name": name, "role": role, "ident": ready[0][0], "native_id": ready[0][1]})
     # The <module> frame's first line (what --function labels it with) differs between versions.
+    time.sleep(_SETTLE_SECONDS)
     write_report(report_path, threads, sys._getframe(1).f_code.co_firstlineno)
     stop_at = None if exit_after is None else time.time() + exit_after
     if main_mode == "sleep":
