@@ -52,7 +52,7 @@ let package = Package(
             name: "CodeLocationsTests", dependencies: ["CodeLocations"],
             exclude: ["make_vectors.py"], resources: [.copy("Vectors")]),
         .testTarget(name: "CPythonLayoutsTests", dependencies: ["CPythonLayouts"]),
-        .testTarget(name: "ProcessAccessTests", dependencies: ["ProcessAccess"]),
+        .testTarget(name: "ProcessAccessTests", dependencies: ["ProcessAccess", "CLinuxShims", "LiveTestSupport"]),
         .testTarget(name: "PythonIntrospectionTests", dependencies: [
             "PythonIntrospection", "ProcessAccess", "CPythonLayouts", "ProfileModel",
         ]),

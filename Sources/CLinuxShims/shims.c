@@ -103,3 +103,17 @@ int swiftspy_ptrace_release(pid_t tid) {
 }
 
 int swiftspy_errno(void) { return errno; }
+
+int swiftspy_ptrace_reap_if_exited(pid_t tid) {
+    int status = 0;
+    pid_t waited;
+    do {
+        waited = waitpid(tid, &status, __WALL | WNOHANG);
+    } while (waited < 0 && errno == EINTR);
+    if (waited != tid) return 0;
+    return (WIFEXITED(status) || WIFSIGNALED(status)) ? 1 : 0;
+}
+
+int swiftspy_ptrace_seize_only(pid_t tid) {
+    return ptrace(PTRACE_SEIZE, tid, 0, 0) == 0 ? 0 : errno;
+}

@@ -6,6 +6,10 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
     case processExited(ProcessID)
     case unreadableFile(path: String, errno: Int32)
     case pauseFailed(ProcessID, errno: Int32)
+    /// Some threads did not report their stop within the pause's deadline (see `ProcessPause`).
+    case pauseTimedOut(ProcessID, threads: Int, after: Duration)
+    /// Another tracer (a debugger, strace, another profiler) holds a thread: only one may trace it at a time.
+    case alreadyTraced(ProcessID, tracer: ProcessID, tracerName: String?)
 
     public var description: String {
         switch self {
@@ -13,7 +17,7 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
             return "No process with pid \(pid) is running; check the pid (e.g. with `ps`)."
         case .permissionDenied(let pid, let detail):
             return "Permission denied reading process \(pid)\(detail.isEmpty ? "" : " (\(detail))"). "
-                + PermissionAdvice.text()
+                + PermissionAdvice.text(for: pid)
         case .processExited(let pid):
             return "Process \(pid) exited while it was being read."
         case .unreadableFile(let path, let code):
@@ -21,22 +25,13 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
         case .pauseFailed(let pid, let code):
             return "Could not pause process \(pid) to take a consistent sample (\(SystemErrorText.describe(code))); "
                 + "retry, or use --nonblocking to read without pausing."
+        case .pauseTimedOut(let pid, let count, let limit):
+            return "\(count) thread(s) of process \(pid) did not stop within \(limit) (an uninterruptible wait, such "
+                + "as slow disk or network file system I/O?); retry, or use --nonblocking to read without pausing."
+        case .alreadyTraced(let pid, let tracer, let name):
+            let who = name.map { "process \(tracer) (\($0))" } ?? "process \(tracer)"
+            return "Process \(pid) is already being traced by \(who), and a thread can have only one tracer; "
+                + "detach or quit that tool first, or use --nonblocking to read without pausing."
         }
-    }
-}
-
-/// How to get the right to read another process, tailored to where we run.
-public enum PermissionAdvice {
-    public static func text() -> String {
-        var advice = "Run swiftspy as root (e.g. `sudo env \"PATH=$PATH\" swiftspy …`), or give it CAP_SYS_PTRACE"
-        if let scope = try? ProcFiles.readText("/proc/sys/kernel/yama/ptrace_scope", pid: 0)
-            .filter { !$0.isWhitespace }, scope != "0"
-        {
-            advice += ", or allow non-child tracing with `sysctl kernel.yama.ptrace_scope=0` (it is \(scope))"
-        }
-        if ProcFiles.isInContainer() {
-            advice += "; in a container, start it with `--cap-add SYS_PTRACE` (Kubernetes: securityContext capabilities add SYS_PTRACE)"
-        }
-        return advice + "."
     }
 }

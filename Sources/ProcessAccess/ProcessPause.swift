@@ -6,12 +6,20 @@ import Glibc
 /// Stops threads of a process with ptrace (`PTRACE_SEIZE` + `PTRACE_INTERRUPT`, which does not race with the
 /// target's own signals as `PTRACE_ATTACH`'s SIGSTOP does), so that one sample is a consistent snapshot.
 ///
-/// The pause always ends: `resume()` detaches every thread, `deinit` calls it too, and if swiftspy itself dies
-/// the kernel detaches its tracees and they run on. Nothing is ever written into the target.
+/// The pause always ends, and never waits without a deadline: `resume()` detaches every thread, `deinit` calls
+/// it too, a thread that does not report its stop in time is handed to `UnfinishedStops` (detached as soon as
+/// it does stop), and if swiftspy itself dies the kernel detaches its tracees and they run on. Nothing is ever
+/// written into the target.
 public final class ProcessPause: @unchecked Sendable {
     public let pid: ProcessID
     private var stopped: [ThreadID] = []
     private let lock = Mutex()
+    private let stopDeadline: Duration
+
+    /// How long a pause waits for its threads to stop. A running thread stops within microseconds (a loaded
+    /// machine: a few milliseconds); the bound only matters for a thread stuck in an uninterruptible wait, and it
+    /// keeps a sampler that is told to stop (SIGINT, SIGTERM) responsive.
+    public static let defaultStopDeadline: Duration = .milliseconds(500)
 
     /// Pauses every thread, including threads that start while we are pausing (repeats until a pass over
     /// `/proc/PID/task` finds nothing new). Threads that exit meanwhile are skipped.
@@ -23,8 +31,11 @@ public final class ProcessPause: @unchecked Sendable {
     /// cannot change its Python stack until it wakes, and interrupting it would wake it — leaving it runnable,
     /// and so wrongly "active", at the next sample (py-spy's sleeping threads that leak into profiles), and
     /// costing a ptrace round trip per thread per sample. With no running thread nothing is paused at all.
-    public init(pid: ProcessID, onlyThreads threads: Set<ThreadID>?) throws(ProcessError) {
+    public init(pid: ProcessID, onlyThreads threads: Set<ThreadID>?,
+                stopDeadline: Duration = ProcessPause.defaultStopDeadline) throws(ProcessError)
+    {
         self.pid = pid
+        self.stopDeadline = stopDeadline
         var seen = Set<ThreadID>()
         while true {
             let tids: [ThreadID]
@@ -49,27 +60,44 @@ public final class ProcessPause: @unchecked Sendable {
         }
     }
 
-    /// Stops `tids`: every one is asked to stop before any is waited for, so that their stops (each needing the
-    /// thread to be scheduled, a fraction of a millisecond on a busy machine) overlap instead of queueing.
-    /// Threads that exit meanwhile are skipped. On failure, the threads already asked are still waited for
-    /// (so that `resume()` can detach them) and the first error is returned.
-    ///
-    /// The waits poll every asked thread in turn rather than block on one: if the process exits meanwhile, its
-    /// leader's exit is only reported once the other traced threads are reaped, so blocking on the leader
-    /// first would hang (seen in CI as a `record` that never ended after its target exited).
-    private func stop(_ tids: [ThreadID]) -> ProcessError? {
-        var failure: ProcessError?
-        var interrupted: [ThreadID] = []
-        for tid in tids {
+    /// Stops `tids` and waits for them; nil on success, else the first error (threads that exit meanwhile are
+    /// skipped, not errors).
+    func stop(_ tids: [ThreadID]) -> ProcessError? {
+        let (asked, failure) = requestStops(tids)
+        return awaitStops(asked) ?? failure
+    }
+
+    /// Asks every one of `tids` to stop, without waiting, so that their stops (each needing the thread to be
+    /// scheduled, a fraction of a millisecond on a busy machine) overlap instead of queueing. Returns the
+    /// threads asked, and the error that ended the asking early, if any. A thread an earlier pause asked and
+    /// never saw stop is already asked: it is waited for again rather than seized twice.
+    func requestStops(_ tids: [ThreadID]) -> (asked: [ThreadID], failure: ProcessError?) {
+        var asked = UnfinishedStops.settle(claiming: Set(tids))
+        let alreadyAsked = Set(asked)
+        for tid in tids where !alreadyAsked.contains(tid) {
             let code = swiftspy_ptrace_seize_and_interrupt(tid)
             if code == 0 {
-                interrupted.append(tid)
+                asked.append(tid)
             } else if let error = error(for: code, tid: tid) {
-                failure = error
-                break
+                return (asked, error)
             }
         }
-        var pending = interrupted
+        return (asked, nil)
+    }
+
+    /// Waits until every thread in `asked` has stopped or exited, for at most the stop deadline.
+    ///
+    /// The waits poll every asked thread in turn rather than block on one: if the process exits meanwhile, its
+    /// leader's exit is only reported once the other traced threads are reaped (`kernel/exit.c`,
+    /// `delay_group_leader`), so blocking on the leader first would hang. For the same reason, while it waits,
+    /// the threads this pause already holds are checked for death and reaped: a thread killed while stopped
+    /// (the whole process SIGKILLed) is otherwise only reaped at `resume()`, and the leader we wait for could
+    /// never report. Threads still not stopped at the deadline go to `UnfinishedStops`.
+    func awaitStops(_ asked: [ThreadID]) -> ProcessError? {
+        var failure: ProcessError?
+        var pending = asked
+        let deadline = ContinuousClock.now.advanced(by: stopDeadline)
+        var idlePasses = 0
         while !pending.isEmpty {
             let before = pending.count
             pending.removeAll { tid in
@@ -82,9 +110,23 @@ public final class ProcessPause: @unchecked Sendable {
                 }
                 return true
             }
-            if pending.count == before { Self.pauseBriefly() }
+            guard pending.count == before else { continue }
+            idlePasses += 1
+            if idlePasses % 8 == 0 {
+                reapDeadStoppedThreads()
+                if ContinuousClock.now >= deadline {
+                    UnfinishedStops.add(pending)
+                    return failure ?? .pauseTimedOut(pid, threads: pending.count, after: stopDeadline)
+                }
+            }
+            Self.pauseBriefly()
         }
         return failure
+    }
+
+    /// Reaps the threads this pause holds that died while stopped (see `awaitStops`).
+    private func reapDeadStoppedThreads() {
+        lock.withLock { stopped.removeAll { swiftspy_ptrace_reap_if_exited($0) == 1 } }
     }
 
     /// Waits a few microseconds for threads to reach their stop: long enough not to spin, far shorter than a stop.
@@ -101,7 +143,7 @@ public final class ProcessPause: @unchecked Sendable {
         case EPERM where !ProcFiles.exists("/proc/\(pid)/task/\(tid)"):
             return nil  // exiting thread
         case EPERM:
-            return .permissionDenied(pid, detail: "ptrace refused")
+            return PtraceRefusal.error(pid: pid, tid: tid)
         default:
             return .pauseFailed(pid, errno: code)
         }

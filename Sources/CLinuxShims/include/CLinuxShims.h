@@ -36,6 +36,14 @@ int swiftspy_ptrace_poll_stop(pid_t tid);
 /// become reapable. Returns 0 or an errno value.
 int swiftspy_ptrace_release(pid_t tid);
 
+/// Reaps a traced thread if it has died (a thread killed while stopped waits for its tracer to reap it).
+/// Returns 1 when it was dead and is now reaped, 0 otherwise (still alive, or not ours). Never blocks.
+int swiftspy_ptrace_reap_if_exited(pid_t tid);
+
+/// PTRACE_SEIZE without an interrupt: the thread becomes a tracee but keeps running, so a stop is never
+/// reported. Only tests use it, to stand for a thread stuck in an uninterruptible wait. Returns 0 or an errno.
+int swiftspy_ptrace_seize_only(pid_t tid);
+
 /// The calling thread's errno (Swift cannot read the thread-local macro directly everywhere).
 int swiftspy_errno(void);
 
