@@ -35,7 +35,7 @@ let package = Package(
             "ProcessAccess", "ELFKit", "ProfileModel", "CPythonLayouts", "CodeLocations",
         ], swiftSettings: samplingPath),
         // The sampling loop: randomised timer, stop signals, attach retries, launched children.
-        .target(name: "Sampling", dependencies: ["PythonIntrospection", "ProcessAccess", "ProfileModel"], swiftSettings: samplingPath),
+        .target(name: "Sampling", dependencies: ["PythonIntrospection", "ProcessAccess", "ProfileModel", "CLinuxShims"], swiftSettings: samplingPath),
         // Output formats: dump text and JSON, and the record writers.
         .target(name: "ProfileOutput", dependencies: ["ProfileModel"], swiftSettings: samplingPath),
         // The live `top` view: a pure model and renderer, and the one small type that touches the terminal.
@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "PythonIntrospectionTests", dependencies: [
             "PythonIntrospection", "ProcessAccess", "CPythonLayouts", "ProfileModel",
         ]),
-        .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling", "ProcessAccess"]),
         .testTarget(name: "ProfileOutputTests", dependencies: ["ProfileOutput", "ProfileModel"]),
         .testTarget(name: "SwiftSpyCLITests", dependencies: ["SwiftSpyCLI"]),
         .testTarget(name: "LiveViewTests", dependencies: ["LiveView", "ProfileModel", "ProfileOutput"]),

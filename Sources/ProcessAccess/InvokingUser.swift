@@ -36,6 +36,42 @@ public struct InvokingUser: Equatable, Sendable {
         return InvokingUser(uid: uid, gid: gid, name: name)
     }
 
+    /// The user's entry in the password database, which a launched program's HOME, USER and LOGNAME come from.
+    public struct Account: Equatable, Sendable {
+        public let name: String
+        public let home: String
+
+        public init(name: String, home: String) {
+            self.name = name
+            self.home = home
+        }
+    }
+
+    /// The password-database entry for `uid` (getpwuid_r), or nil when there is none (a uid without an account,
+    /// e.g. in a container).
+    public func account() -> Account? {
+        var entry = passwd()
+        var found: UnsafeMutablePointer<passwd>?
+        var size = max(Int(sysconf(Int32(_SC_GETPW_R_SIZE_MAX))), 1024)
+        while size <= 1 << 20 {
+            var buffer = [CChar](repeating: 0, count: size)
+            let result = getpwuid_r(uid, &entry, &buffer, size, &found)
+            if result == ERANGE {
+                size *= 2
+                continue
+            }
+            guard result == 0, found != nil, let name = entry.pw_name, let home = entry.pw_dir else { return nil }
+            return Account(name: String(cString: name), home: String(cString: home))
+        }
+        return nil
+    }
+
+    /// How messages name this user: `alice (uid 1000)`, or `uid 1000` when no name is known.
+    public var label: String {
+        guard let known = name ?? account()?.name else { return "uid \(uid)" }
+        return "\(known) (uid \(uid))"
+    }
+
     /// The user's supplementary groups (from the group database, as `login` would set them), always including
     /// the primary group. Only the primary group when the name is unknown.
     public func supplementaryGroups() -> [gid_t] {

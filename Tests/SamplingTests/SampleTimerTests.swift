@@ -1,5 +1,10 @@
 import Testing
 @testable import Sampling
+import ProcessAccess
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct SampleTimerTests {
     /// Intervals are exponential with mean 1/rate: check mean and spread over many draws of a fixed seed.
@@ -51,5 +56,39 @@ import Testing
         #expect(throws: ChildProcess.LaunchError.emptyCommand) { try ChildProcess(arguments: []) }
         let message = ChildProcess.LaunchError.spawnFailed(program: "/x", errno: 2).description
         #expect(message.contains("Could not start '/x'") && message.contains("No such file"))
+    }
+}
+
+@Suite struct ChildProcessUserTests {
+    /// The unprivileged account every Debian system has; tests run as root, so switching to it is allowed.
+    static let nobody = InvokingUser(uid: 65534, gid: 65534, name: "nobody")
+
+    @Test func runsAsTheGivenUserWithItsGroupsAndHome() throws {
+        try #require(geteuid() == 0, "switching users needs root")
+        let child = try ChildProcess(arguments: ["sh", "-c", "id -u; id -g; id -G; echo $HOME $USER $LOGNAME"],
+                                     captureOutput: true, as: Self.nobody)
+        while child.isRunning { usleep(1_000) }
+        #expect(child.capturedOutput() == "65534\n65534\n65534\n/nonexistent nobody nobody\n")
+    }
+
+    @Test func withoutAUserTheProgramRunsAsSwiftspy() throws {
+        let child = try ChildProcess(arguments: ["sh", "-c", "id -u"], captureOutput: true, as: nil)
+        while child.isRunning { usleep(1_000) }
+        #expect(child.capturedOutput() == "\(geteuid())\n")
+    }
+
+    @Test func aProgramTheUserCannotExecuteIsExplained() throws {
+        try #require(geteuid() == 0, "switching users needs root")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("swiftspy-root-only-\(getpid()).sh").path
+        try "#!/bin/sh\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { unlink(path) }
+        chmod(path, 0o700)
+        do {
+            _ = try ChildProcess(arguments: [path], as: Self.nobody)
+            Issue.record("a root-only program was started as nobody")
+        } catch {
+            #expect(error.description.contains("as nobody (uid 65534), the user who ran sudo: permission denied"),
+                    "\(error.description)")
+        }
     }
 }

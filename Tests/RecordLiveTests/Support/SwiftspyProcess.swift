@@ -58,8 +58,11 @@ final class SwiftspyProcess: @unchecked Sendable {
     private var rawStatus: Int32?
     private var result: SwiftspyResult?
 
-    /// Starts `swiftspy arguments…` (or another `executable`), writing its output to two files in `directory`.
-    init(_ arguments: [String], in directory: ScratchDirectory, executable: String? = nil) throws {
+    /// Starts `swiftspy arguments…` (or another `executable`), writing its output to two files in `directory`,
+    /// with `extraEnvironment` added to (or replacing entries of) this process's environment.
+    init(_ arguments: [String], in directory: ScratchDirectory, executable: String? = nil,
+         extraEnvironment: [String: String] = [:]) throws
+    {
         self.arguments = arguments
         let tag = UUID().uuidString.prefix(8)
         stdoutPath = directory.path("process-\(tag).stdout")
@@ -85,9 +88,13 @@ final class SwiftspyProcess: @unchecked Sendable {
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(extraEnvironment) { _, new in new }
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
         var childPID: pid_t = 0
         started = ContinuousClock.now
-        let spawned = posix_spawn(&childPID, executable, &actions, &attributes, argv, environ)
+        let spawned = posix_spawn(&childPID, executable, &actions, &attributes, argv, envp)
         guard spawned == 0 else { throw LiveTestError("posix_spawn \(executable) failed: errno \(spawned)") }
         pid = childPID
         let reaper = Thread { [self, childPID] in
@@ -100,10 +107,10 @@ final class SwiftspyProcess: @unchecked Sendable {
     }
 
     /// Runs swiftspy to completion (bounded) and returns how it ended.
-    static func run(_ arguments: [String], in directory: ScratchDirectory, timeout: Duration = .seconds(30)) throws
-        -> SwiftspyResult
+    static func run(_ arguments: [String], in directory: ScratchDirectory, timeout: Duration = .seconds(30),
+                    extraEnvironment: [String: String] = [:]) throws -> SwiftspyResult
     {
-        let running = try SwiftspyProcess(arguments, in: directory)
+        let running = try SwiftspyProcess(arguments, in: directory, extraEnvironment: extraEnvironment)
         defer { running.killIfRunning() }
         return try running.wait(timeout: timeout)
     }
