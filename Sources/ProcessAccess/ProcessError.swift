@@ -10,6 +10,8 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
     case pauseTimedOut(ProcessID, threads: Int, after: Duration)
     /// Another tracer (a debugger, strace, another profiler) holds a thread: only one may trace it at a time.
     case alreadyTraced(ProcessID, tracer: ProcessID, tracerName: String?)
+    /// The pid names a kernel thread, which runs no program at all.
+    case kernelThread(ProcessID, name: String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,9 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
             let who = name.map { "process \(tracer) (\($0))" } ?? "process \(tracer)"
             return "Process \(pid) is already being traced by \(who), and a thread can have only one tracer; "
                 + "detach or quit that tool first, or use --nonblocking to read without pausing."
+        case .kernelThread(let pid, let name):
+            return "Process \(pid) (\(name)) is a kernel thread, not a Python program; give the pid of a Python process "
+                + "(e.g. from `ps -C python3`)."
         }
     }
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Facts about a process read from `/proc`: its executable and command line, and how to open files as the
 /// process sees them (it may live in another mount namespace). Threads and their run states are
 /// `ThreadRunStates`'; the process tree is `ProcessTree`'s.
@@ -11,10 +15,41 @@ public struct ProcessInspector: Sendable {
     }
 
     /// The executable's path as the target sees it (`readlink /proc/PID/exe`), without ` (deleted)`.
+    /// A kernel thread (kthreadd, kworker…) has no executable: that is reported as such, and a zombie's missing
+    /// link as its exit, rather than as an unreadable `/proc/PID/exe`.
     public func executablePath() throws(ProcessError) -> String {
-        var path = try ProcFiles.readLink("/proc/\(pid)/exe", pid: pid)
+        var path: String
+        do {
+            path = try ProcFiles.readLink("/proc/\(pid)/exe", pid: pid)
+        } catch {
+            guard case .unreadableFile(_, ENOENT) = error, let stat = try? ProcFiles.readText("/proc/\(pid)/stat", pid: pid)
+            else { throw error }
+            switch Self.kind(fromStat: stat) {
+            case .kernelThread(let name): throw .kernelThread(pid, name: name)
+            case .zombie: throw .processExited(pid)
+            case .other: throw error
+            }
+        }
         if path.hasSuffix(" (deleted)") { path.removeLast(" (deleted)".count) }
         return path
+    }
+
+    enum StatKind: Equatable {
+        case kernelThread(name: String)
+        case zombie
+        case other
+    }
+
+    /// What `/proc/PID/stat` says about a process without an executable: its state (field 3) and flags (field 9,
+    /// `PF_KTHREAD` = 0x00200000 in include/linux/sched.h). The name (field 2) may hold spaces and parentheses,
+    /// so the fields after it are found from the last `)`.
+    static func kind(fromStat stat: String) -> StatKind {
+        guard let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"), open < close else { return .other }
+        let name = String(stat[stat.index(after: open)..<close])
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 6, let flags = UInt64(fields[6]) else { return .other }
+        if flags & 0x0020_0000 != 0 { return .kernelThread(name: name) }
+        return fields[0] == "Z" || fields[0] == "X" ? .zombie : .other
     }
 
     /// The command line, arguments joined by spaces (as py-spy prints it).

@@ -10,14 +10,19 @@ import Glibc
 public enum Attach {
     public static func withRetries(pid: ProcessID, timeout: Double) throws(IntrospectionError) -> PythonProcess {
         let deadline = Monotonic.now() + timeout
+        // A launched program that is not Python (`record -- sleep 1`) looks "not ready yet" until it exits; its
+        // exit must then be reported as what it was, not as an exit while being read. (The error is transient at
+        // all because `#!/usr/bin/env python3` scripts run env first, which only then execs Python.)
+        var notPython: IntrospectionError?
         while true {
             do {
                 return try PythonProcess(pid: pid)
             } catch {
+                if case .notPython = error { notPython = error }
                 guard Monotonic.now() < deadline, isTransient(error), ProcessLiveness.isAlive(pid) else {
                     if case .process(.noSuchProcess) = error { throw error }
                     // Any other failure of a process that is gone now is its exit, whatever was being read.
-                    if !ProcessLiveness.isAlive(pid) { throw .process(.processExited(pid)) }
+                    if !ProcessLiveness.isAlive(pid) { throw notPython ?? .process(.processExited(pid)) }
                     throw error
                 }
                 if StopSignals.received != nil { throw error }

@@ -10,7 +10,7 @@ struct DumpCommand: ParsableCommand {
         abstract: "Dumps stack traces for a target program to stdout."
     )
 
-    @Option(name: .shortAndLong, help: "PID of a running python program to dump (decimal or 0x hex).")
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "PID of a running python program to dump (decimal or 0x hex).")
     var pid: PIDArgument
 
     @Flag(help: "Show full Python filenames instead of shortening them.")

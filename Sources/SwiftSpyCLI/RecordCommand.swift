@@ -12,7 +12,12 @@ import Glibc
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Records stack trace information to a flamegraph, speedscope or trace file."
+        abstract: "Records stack trace information to a flamegraph, speedscope or trace file.",
+        // Options go before `--`: everything after it is the program's own command line.
+        usage: """
+            swiftspy record [<options>] --pid <pid>
+            swiftspy record [<options>] -- <program> [<argument> ...]
+            """,
     )
 
     @OptionGroup var target: TargetOptions
@@ -24,7 +29,7 @@ struct RecordCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output file format: flamegraph, raw, speedscope or chrometrace.")
     var format: FormatArgument = FormatArgument(value: .flamegraph)
 
-    @Option(name: .shortAndLong, help: "The number of seconds to sample for, or 'unlimited'.")
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "The number of seconds to sample for, or 'unlimited'.")
     var duration: DurationArgument = DurationArgument(seconds: nil)
 
     @Flag(name: [.customShort("F"), .long], help: "Aggregate samples by function's first line number, instead of current line number.")

@@ -3,7 +3,7 @@ import ArgumentParser
 /// What to profile: a running process (`--pid`) or a program to launch (after `--`). Shared by `record` and
 /// `top`.
 struct TargetOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "PID of a running python program to spy on (decimal or 0x hex).")
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "PID of a running python program to spy on (decimal or 0x hex).")
     var pid: PIDArgument?
 
     @Argument(parsing: .postTerminator, help: "A command line to launch and profile, after `--`.")
@@ -21,7 +21,7 @@ struct TargetOptions: ParsableArguments {
 
 /// How to sample, shared by `record` and `top`.
 struct SamplingOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "The number of samples to collect per second.")
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "The number of samples to collect per second.")
     var rate: Int = 100
 
     @Flag(help: "Show full Python filenames, instead of shortening to the package-relative part.")

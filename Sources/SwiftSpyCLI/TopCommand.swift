@@ -13,6 +13,11 @@ struct TopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "top",
         abstract: "Displays a top like view of functions consuming CPU.",
+        // Options go before `--`: everything after it is the program's own command line.
+        usage: """
+            swiftspy top [<options>] --pid <pid>
+            swiftspy top [<options>] -- <program> [<argument> ...]
+            """,
         discussion: """
             Keys: 1-4 sort by %Own, %Total, OwnTime or TotalTime (again to reverse), L toggles aggregating by \
             line, R resets the statistics, ? shows help, X hides it, q or Control-C quits.
@@ -22,7 +27,7 @@ struct TopCommand: ParsableCommand {
     @OptionGroup var target: TargetOptions
     @OptionGroup var sampling: SamplingOptions
 
-    @Option(help: "Seconds between refreshes of the screen.")
+    @Option(parsing: .unconditional, help: "Seconds between refreshes of the screen.")
     var delay: Double = 1.0
 
     func validate() throws {

@@ -112,3 +112,37 @@ import Glibc
         #expect(throws: ProcessError.noSuchProcess(99_999_999)) { try ProcessInspector(pid: 99_999_999) }
     }
 }
+
+/// What `/proc/PID/stat` says about a process whose executable link is missing.
+@Suite struct ProcessStatKindTests {
+    @Test func kernelThreadsZombiesAndOthersAreTold() {
+        // kthreadd's line (flags 2129984 = 0x208040 has PF_KTHREAD), a name with spaces and parentheses, a zombie.
+        #expect(ProcessInspector.kind(fromStat: "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0")
+                == .kernelThread(name: "kthreadd"))
+        #expect(ProcessInspector.kind(fromStat: "9 (my (odd) name) Z 1 9 9 0 -1 4227084 0 0")
+                == .zombie)
+        #expect(ProcessInspector.kind(fromStat: "9 (python3) S 1 9 9 0 -1 4194560 0 0") == .other)
+        #expect(ProcessInspector.kind(fromStat: "garbage") == .other)
+    }
+
+    /// Every kernel thread on this machine (there may be none in a container) is named as one.
+    @Test func aKernelThreadPidSaysSo() throws {
+        let pids = (try? DirectoryListing.numericEntries("/proc", pid: 0)) ?? []
+        let kernelThread = pids.first { pid in
+            guard let stat = try? ProcFiles.readText("/proc/\(pid)/stat", pid: pid) else { return false }
+            if case .kernelThread = ProcessInspector.kind(fromStat: stat) { return true }
+            return false
+        }
+        guard let pid = kernelThread else { return }
+        do {
+            _ = try ProcessInspector(pid: pid).executablePath()
+            Issue.record("kernel thread \(pid) has an executable")
+        } catch {
+            guard case .kernelThread(pid, _) = error else {
+                Issue.record("kernel thread \(pid): \(error)")
+                return
+            }
+            #expect(error.description.contains("is a kernel thread, not a Python program"))
+        }
+    }
+}

@@ -81,6 +81,45 @@ struct ProcessPauseTests {
         #expect(!UnfinishedStops.pending.contains(worker))
         #expect(target.waitForExit(within: .seconds(2)))
     }
+
+    /// A thread held by another tracer (a debugger, strace) cannot be paused: the error names that tracer, from
+    /// the thread's `TracerPid`, instead of a bare "ptrace refused".
+    @Test func anotherTracerIsNamed() async throws {
+        let interpreter = try #require(Interpreters.installed.last, "no interpreter installed")
+        let target = try BusyTarget(interpreter, script: Self.script)
+        defer { target.kill() }
+        // A second process seizes the target's main thread (PTRACE_SEIZE = 0x4206) and holds it.
+        let tracer = Process()
+        tracer.executableURL = URL(fileURLWithPath: interpreter.executable)
+        tracer.arguments = ["-c", """
+            import ctypes, sys, time
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
+            if libc.ptrace(0x4206, \(target.pid), None, None) != 0:
+                sys.stdout.write("FAILED %d\\n" % ctypes.get_errno()); sys.stdout.flush(); sys.exit(1)
+            sys.stdout.write("HOLDING\\n"); sys.stdout.flush()
+            time.sleep(60)
+            """]
+        let output = Pipe()
+        tracer.standardOutput = output
+        try tracer.run()
+        defer { if tracer.isRunning { Glibc.kill(tracer.processIdentifier, SIGKILL) } }
+        let said = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        try #require(said.contains("HOLDING"), "the tracer could not seize the target: \(said)")
+
+        do {
+            let pause = try ProcessPause(pid: target.pid)
+            pause.resume()
+            Issue.record("paused a process another tracer holds")
+        } catch {
+            guard case .alreadyTraced(target.pid, tracer.processIdentifier, let name) = error else {
+                Issue.record("expected alreadyTraced by \(tracer.processIdentifier), got \(error)")
+                return
+            }
+            #expect(name != nil && !(name ?? "").isEmpty)
+            #expect(error.description.contains("already being traced by process \(tracer.processIdentifier)"))
+        }
+    }
 }
 
 /// Runs `work` on its own thread and returns its result, or fails the test if it has not finished in `limit`

@@ -92,3 +92,20 @@ import Glibc
         }
     }
 }
+
+@Suite struct AttachTests {
+    /// `record -- sleep 1`: the program is not Python, and stays so until it exits; that is what is reported.
+    @Test func aLaunchedProgramThatIsNotPythonIsSaidToBeSo() throws {
+        let child = try ChildProcess(arguments: ["sleep", "0.3"], as: nil)
+        do {
+            _ = try Attach.withRetries(pid: child.pid, timeout: 10)
+            Issue.record("attached to sleep")
+        } catch {
+            guard case .notPython(child.pid, let executable) = error else {
+                Issue.record("expected notPython, got \(error)")
+                return
+            }
+            #expect(executable.hasSuffix("sleep"))
+        }
+    }
+}

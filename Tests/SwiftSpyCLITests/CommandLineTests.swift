@@ -46,6 +46,34 @@ import Testing
         }
     }
 
+    /// A negative number after an option is that option's (bad) value, not a missing value and another flag.
+    @Test func negativeNumbersAreReportedAsBadValues() {
+        for (arguments, expected) in [
+            (["record", "--rate", "-5", "--", "python3"], "--rate must be a number of samples per second"),
+            (["top", "-r", "-5", "-p", "1"], "--rate must be a number of samples per second"),
+            (["record", "-d", "-5", "-p", "1"], "The value '-5' is invalid for '-d <duration>'"),
+            (["dump", "-p", "-3"], "The value '-3' is invalid for '-p <pid>'"),
+            (["top", "--delay", "-1", "-p", "1"], "--delay must be a positive number"),
+        ] {
+            do {
+                _ = try SwiftSpyCommand.parseAsRoot(arguments)
+                Issue.record("accepted \(arguments)")
+            } catch {
+                let message = SwiftSpyCommand.message(for: error)
+                #expect(message.contains(expected) && !message.contains("Missing value"), "\(arguments): \(message)")
+            }
+        }
+    }
+
+    /// Options come before `--`; the usage lines must not suggest putting them after the program.
+    @Test func usageLinesPutOptionsBeforeTheProgram() {
+        for help in [SwiftSpyCommand.helpMessage(for: RecordCommand.self), SwiftSpyCommand.helpMessage(for: TopCommand.self)] {
+            let usage = help.components(separatedBy: "ARGUMENTS:").first ?? ""
+            #expect(usage.contains("[<options>] -- <program>"), "\(usage)")
+            #expect(!usage.contains("[<program> ...] [--"), "\(usage)")
+        }
+    }
+
     @Test func durationAndFormatValues() {
         #expect(DurationArgument(argument: "unlimited")?.seconds == nil)
         #expect(DurationArgument(argument: "UNLIMITED") != nil)
