@@ -146,10 +146,12 @@ public final class PythonProcess: @unchecked Sendable {
             // A thread in a known waiting function is idle whatever the OS says, so the OS is not asked.
             var active = !(frames.first.map(IdleHeuristic.isWaiting) ?? false)
             if active, options.threadActivity, let osID {
-                // Without a pause, a thread holding the GIL is running the interpreter: no need to ask the OS
-                // (that read is the most expensive part of a fast sample).
+                // A thread holding the GIL runs the interpreter (or, blocked in a C call that kept it, stops every
+                // other thread from running it): active whatever the OS says, and then the OS is not asked (that
+                // read is the most expensive part of a fast sample). Pausing, the states read before the pause
+                // answer for the others: a paused thread reads as stopped.
                 let tid = ThreadID(bitPattern: osID)
-                active = runningBeforePause.map { $0.contains(tid) } ?? (ownsGIL || (runStates.isRunning(tid) ?? true))
+                active = ownsGIL || (runningBeforePause.map { $0.contains(tid) } ?? (runStates.isRunning(tid) ?? true))
             }
             return ThreadStack(pid: pid, threadID: thread.threadID, threadName: info?.name, osThreadID: osID,
                                active: active, ownsGIL: ownsGIL, frames: frames, frameLocals: thread.frameLocals)

@@ -32,6 +32,33 @@ struct BuildKindTests {
         }
     }
 
+    /// A thread holding the GIL is running the interpreter, or keeping every other thread from it: it is active
+    /// even while the kernel has it asleep (a C call that did not release the GIL), in both modes. The pausing
+    /// mode once went by the OS state alone and called it idle.
+    @Test("A thread asleep while holding the GIL is active, pausing or not", arguments: Interpreters.installed)
+    func gilHolderIsActive(interpreter: Interpreter) async throws {
+        let script = try LiveEnvironment.targetsDirectory().appendingPathComponent("gil_sleeper.py").path
+        try await offloaded {
+            let target = try ReadyTarget(interpreter.executable, ["-B", "-E", "-s", script])
+            defer { target.stop() }
+            for mode in [[], ["--nonblocking"]] {
+                // Between two usleep calls the holder may drop the GIL for an instant: look for dumps where it
+                // holds it, and require every such dump to call it active.
+                var holding = 0
+                for _ in 0..<10 {
+                    let result = try CommandRunner.swiftspy(["dump", "--pid", String(target.pid), "--json"] + mode)
+                    guard result.status == 0 else { throw LiveTestError(result.summary) }
+                    let threads = try DumpedThread.parseDocument(result.stdout)
+                    guard let holder = threads.first(where: { $0.threadName == "gil-sleeper" }), holder.ownsGIL
+                    else { continue }
+                    holding += 1
+                    #expect(holder.active, "\(interpreter.label) \(mode): the GIL holder shown idle, in \(holder.frames.first?.name ?? "no frame")")
+                }
+                #expect(holding > 0, "\(interpreter.label) \(mode): the sleeper never held the GIL in 10 dumps")
+            }
+        }
+    }
+
     @Test("A libpython deleted after the process started")
     func deletedLibPython() async throws {
         let version = Interpreters.pyenvRoot.appendingPathComponent("versions/3.12.1")
