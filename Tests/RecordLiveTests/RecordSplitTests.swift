@@ -2,39 +2,41 @@ import LiveTestSupport
 import Foundation
 import Testing
 
-/// `swiftspy record -d 3 -r 1000 -f raw -- python split_target.py` on every installed interpreter: the profile must
-/// show the target's known 75 % / 25 % split between `work_75` and `work_25` within 2 percentage points, and the raw
-/// file, the console lines, the duration, idle filtering and the launched child's fate must all be py-spy's.
+/// `swiftspy record -d 3 -r 2000 -f raw -- python split_target.py` on every installed interpreter: the profile must
+/// show the target's known 75 % / 25 % split between `work_75` and `work_25` (a statistical check, with a bound
+/// derived from the number of samples), and the raw file, the console lines, the duration, idle filtering and the
+/// launched child's fate must all be py-spy's.
 @Suite("record: the 75/25 split and the raw format", .enabled(if: LiveEnvironment.enabled, "SWIFTSPY_SKIP_LIVE=1"))
 struct RecordSplitTests {
     static let duration = 3
-    /// High enough for ~3000 samples: their binomial spread (1 sigma ≈ 0.8 points) sits well inside ±2 points.
-    static let rate = 1000
-    /// The bound the split must meet, in percentage points.
-    static let tolerance = 2.0
+    /// About 6,000 ticks; a loaded machine delivers fewer (each sample then takes longer), and the bound follows
+    /// the number actually taken.
+    static let rate = 2000
+    /// Enough work samples for a bound of about ±3.6 points (see `Split.tolerance`).
+    static let wantedSamples = 6_000
+    static let maximumRuns = 5
 
-    @Test("work_75 gets 75 % (±2 points) of the work samples", arguments: Interpreters.installed)
+    @Test("work_75 gets 75 % of the work samples (statistical: bound from the sample count)",
+          arguments: Interpreters.installed)
     func split(_ interpreter: Interpreter) async throws {
         let source = try SplitTarget.source()
-        let first = try await Self.record(interpreter)
-        try checkRun(first, interpreter: interpreter, source: source)
-        var split = try Split(first)
-        var attempts = [split]
-        // One retry, and only for the split: on a busy 2-core machine (other builds, this suite's own targets)
-        // late ticks come in back-to-back bursts that all see the same function, which widens the spread beyond
-        // the binomial one. The bound itself is deliberately not widened.
-        if !split.isWithin(Self.tolerance) {
-            print("RecordLiveTests: \(interpreter.label): work_75 share \(split) missed ±\(Self.tolerance) points; retrying once (busy machine?)")
-            let second = try await Self.record(interpreter)
-            try checkRun(second, interpreter: interpreter, source: source)
-            split = try Split(second)
-            attempts.append(split)
+        // Recordings are pooled until there are enough samples for a tight bound (a loaded machine, or the debug
+        // build the tests run, takes fewer than the rate asks for). The number of runs depends on the sample
+        // count only, never on the share, so this is not a retry until it passes.
+        var split = Split(work75: 0, work25: 0)
+        var runs = 0
+        var version = "?"
+        while split.total < Self.wantedSamples, runs < Self.maximumRuns {
+            let run = try await Self.record(interpreter)
+            try checkRun(run, interpreter: interpreter, source: source)
+            split = split.adding(try Split(run))
+            runs += 1
+            version = run.report?.pythonVersion ?? version
         }
-        let version = first.report?.pythonVersion ?? "?"
-        print("RecordLiveTests: split \(interpreter.label) (Python \(version)): \(attempts.map(\.description).joined(separator: ", then "))")
+        print("RecordLiveTests: split \(interpreter.label) (Python \(version)): \(split) in \(runs) run(s), bound ±\(String(format: "%.1f", split.tolerance)) points")
         #expect(
-            split.isWithin(Self.tolerance),
-            "\(interpreter.label): work_75 has \(split) of the work_75+work_25 samples, expected 75 % ± \(Self.tolerance) points (attempts: \(attempts))")
+            split.isWithinTolerance,
+            "\(interpreter.label): work_75 has \(split) of the work_75+work_25 samples, expected 75 % ± \(String(format: "%.1f", split.tolerance)) points")
     }
 
     /// One recording of the busy target for the whole duration (it never exits by itself).
@@ -114,6 +116,11 @@ struct Split: CustomStringConvertible, Sendable {
     let work75: Int
     let work25: Int
 
+    init(work75: Int, work25: Int) {
+        self.work75 = work75
+        self.work25 = work25
+    }
+
     init(_ run: Recording) throws {
         let raw = try RawProfile.parse(run.outputText)
         work75 = raw.samples(in: "work_75")
@@ -121,9 +128,26 @@ struct Split: CustomStringConvertible, Sendable {
         guard work75 + work25 > 0 else { throw LiveTestError("no samples in work_75 or work_25:\n\(raw.excerpt)") }
     }
 
-    var share: Double { 100 * Double(work75) / Double(work75 + work25) }
+    var total: Int { work75 + work25 }
 
-    func isWithin(_ points: Double) -> Bool { abs(share - 75) <= points }
+    var share: Double { 100 * Double(work75) / Double(total) }
+
+    /// The samples of two independent recordings together.
+    func adding(_ other: Split) -> Split { Split(work75: work75 + other.work75, work25: work25 + other.work25) }
+
+    /// How far the share may stray from 75 %, in percentage points, for this many samples. Each sample lands in
+    /// work_75 with probability 3/4, so the share's standard deviation is 100·√(0.75·0.25/n) points (binomial).
+    /// Measured under load (load average 8 on 2 cores, Debian's 3.11, 12 runs of ~2,000-2,700 samples: shares
+    /// 73.4-76.9 %), the spread was up to 1.3 times that: ticks that come late arrive in bursts that all see the
+    /// same function. So: 4 standard deviations with the variance doubled, plus half a point for the target's own
+    /// slice granularity. A false failure is then about 1 in 16,000 runs; an 80/20 profile of 6,000 samples
+    /// (the defect this guards against) still fails, by 5 points against a 3.7-point bound.
+    var tolerance: Double {
+        let n = Double(total)
+        return 4 * (2 * 0.75 * 0.25 / n).squareRoot() * 100 + 0.5
+    }
+
+    var isWithinTolerance: Bool { abs(share - 75) <= tolerance }
 
     var description: String { String(format: "%.1f %% (%d/%d)", share, work75, work75 + work25) }
 }
