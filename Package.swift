@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "CPythonLayoutsTests", dependencies: ["CPythonLayouts"]),
         .testTarget(name: "ProcessAccessTests", dependencies: ["ProcessAccess", "CLinuxShims", "LiveTestSupport"]),
         .testTarget(name: "PythonIntrospectionTests", dependencies: [
-            "PythonIntrospection", "ProcessAccess", "CPythonLayouts", "ProfileModel",
+            "PythonIntrospection", "ProcessAccess", "CPythonLayouts", "ProfileModel", "LiveTestSupport",
         ]),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "ProcessAccess"]),
         .testTarget(name: "ProfileOutputTests", dependencies: ["ProfileOutput", "ProfileModel"]),
