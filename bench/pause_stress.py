@@ -103,8 +103,19 @@ def one_run(python, swiftspy, mode, seed):
             state = status_of(target.pid)
             written = os.path.exists(output) and os.path.getsize(output) > 0
             result["latency"] = latency
-            result["bad"] = (not ended or latency > 1.0 or not written or state is None
-                             or state[0] in "tT" or state[1] != 0)
+            reasons = []
+            if not ended:
+                reasons.append("still running 5 s after the signal")
+            elif latency > 1.0:
+                reasons.append(f"took {latency * 1000:.0f} ms to end")
+            if not written:
+                reasons.append(f"no output file (exit {spy.returncode}: {spy.stderr.read().decode(errors='replace').strip()[:200]!r})")
+            if state is None:
+                reasons.append("the target is gone")
+            elif state[0] in "tT" or state[1] != 0:
+                reasons.append(f"the target is left in state {state[0]}, TracerPid {state[1]}")
+            result["bad"] = bool(reasons)
+            result["reasons"] = "; ".join(reasons)
             target.kill()
             target.wait()
         return result
@@ -133,6 +144,9 @@ def main():
         bad = sum(r["bad"] for r in stops)
         worst = max((r["latency"] for r in stops), default=0)
         total_bad += hangs + unreaped + bad
+        for r in stops:
+            if r["bad"]:
+                print(f"  {r['mode']}: {r['reasons']}", flush=True)
         print(f"{python}: target killed mid-pause: {hangs} hangs, {unreaped} unreaped in {len(kills)} runs; "
               f"SIGINT/SIGTERM: {bad} bad in {len(stops)} (slowest {worst * 1000:.0f} ms)", flush=True)
     sys.exit(1 if total_bad else 0)
