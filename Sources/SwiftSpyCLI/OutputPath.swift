@@ -1,3 +1,4 @@
+import ProcessAccess
 import ProfileOutput
 #if canImport(Glibc)
 import Glibc
@@ -30,28 +31,7 @@ enum DefaultOutputName {
     }
 }
 
-/// Refuses, before any sampling happens, an output path that could never be written: a missing or
-/// read-only directory, or a path that is a directory. Better to say so now than after an hour of recording.
-enum OutputPathCheck {
-    struct Unwritable: Error, CustomStringConvertible {
-        let path: String
-        let reason: String
-        var description: String { "Cannot write the output file '\(path)': \(reason); choose another path with --output." }
-    }
-
-    static func ensureWritable(_ path: String) throws(Unwritable) {
-        guard !path.isEmpty else { throw Unwritable(path: path, reason: "the name is empty") }
-        var info = stat()
-        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-            throw Unwritable(path: path, reason: "it is a directory")
-        }
-        let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
-        let checked = directory.isEmpty ? "/" : directory
-        guard stat(checked, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            throw Unwritable(path: path, reason: "the directory '\(checked)' does not exist")
-        }
-        guard access(checked, W_OK) == 0 else {
-            throw Unwritable(path: path, reason: "the directory '\(checked)' is not writable")
-        }
-    }
+extension InvokingUser {
+    /// The sudo user as the owner of the files swiftspy writes for them.
+    var fileOwner: FileOwner { FileOwner(uid: uid, gid: gid) }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProcessAccess
 import ProfileModel
 import ProfileOutput
 import PythonIntrospection
@@ -57,7 +58,11 @@ struct RecordCommand: ParsableCommand {
 
     func run() throws {
         let path = output ?? DefaultOutputName.make(program: target.program, pid: target.pid?.value, format: format.value)
-        do { try OutputPathCheck.ensureWritable(path) } catch { throw CommandFailure.exit(error) }
+        // Prepared before anything starts, so a path that cannot be written is refused now, not after the run.
+        let destination: OutputDestination
+        do { destination = try OutputDestination(path: path, owner: InvokingUser.current()?.fileOwner) } catch {
+            throw CommandFailure.exit(error)
+        }
         StopSignals.install()
 
         var child: ChildProcess?
@@ -89,7 +94,7 @@ struct RecordCommand: ParsableCommand {
             duration: duration.seconds, title: (["swiftspy"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
             selection: StackSelection(includeIdle: sampling.idle, gilOnly: sampling.gil, addThreadFrames: threads),
             showProgress: !hideprogress)
-        do { try session.run(writingTo: path) } catch { throw CommandFailure.exit(error) }
+        do { try session.run(writingTo: destination) } catch { throw CommandFailure.exit(error) }
     }
 }
 

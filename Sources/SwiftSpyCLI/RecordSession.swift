@@ -17,7 +17,7 @@ struct RecordSession {
     let selection: StackSelection
     let showProgress: Bool
 
-    func run(writingTo path: String) throws {
+    func run(writingTo destination: OutputDestination) throws {
         var writer = format.makeWriter(options: RecordOutputOptions(
             lineNumbers: lineMode, sampleRate: rate, title: title, exporter: SwiftSpyVersion.current))
         var samples = 0
@@ -46,8 +46,8 @@ struct RecordSession {
         case .signal(let signal): print("Stopped sampling because signal \(signal) (\(Self.signalName(signal))) was received")
         case .durationElapsed, .requested: break
         }
-        try writer.write(to: path)
-        for line in format.completionMessage(path: path, samples: samples, errors: errors) { print(line) }
+        try writer.write(to: destination)
+        for line in format.completionMessage(path: destination.path, samples: samples, errors: errors) { print(line) }
     }
 
     static func signalName(_ signal: Int32) -> String {

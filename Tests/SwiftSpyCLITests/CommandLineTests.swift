@@ -92,14 +92,6 @@ import Testing
         #expect(DefaultOutputName.make(program: [], pid: 42, format: .raw, now: 0).hasSuffix(".txt"))
     }
 
-    @Test func unwritableOutputPathsAreRefusedBeforeSampling() {
-        #expect(throws: OutputPathCheck.Unwritable.self) { try OutputPathCheck.ensureWritable("/nonexistent-dir/x.svg") }
-        #expect(throws: OutputPathCheck.Unwritable.self) { try OutputPathCheck.ensureWritable("/tmp") }
-        #expect(throws: OutputPathCheck.Unwritable.self) { try OutputPathCheck.ensureWritable("") }
-        #expect(throws: Never.self) { try OutputPathCheck.ensureWritable("/tmp/swiftspy-check.svg") }
-        #expect(throws: Never.self) { try OutputPathCheck.ensureWritable("relative.svg") }
-    }
-
     @Test func progressShowsSecondsLikePySpy() {
         #expect(ProgressLine.seconds(1.656) == "1.66s")
         #expect(ProgressLine.seconds(12.0) == "12.00s")

@@ -170,8 +170,8 @@ public struct CollapsedStacksWriter: ProfileWriter, Sendable {
     }
 
     /// Streams the lines into the file rather than building its whole text first.
-    public func write(to path: String) throws(OutputFileError) {
-        try AtomicFile.write(to: path) { emit in counts.forEachCollapsedLine(emit) }
+    public func write(to destination: OutputDestination) throws(OutputFileError) {
+        try destination.write { emit in counts.forEachCollapsedLine(emit) }
     }
 
     /// How many distinct stacks are held: the writer's memory is proportional to this.

@@ -13,13 +13,18 @@ public protocol ProfileWriter: Sendable {
     /// The complete file contents for what has been added so far.
     func render() -> String
 
-    /// Writes `render()` to `path` atomically (see `AtomicFile`).
-    func write(to path: String) throws(OutputFileError)
+    /// Writes `render()` to a destination prepared when the recording began (see `OutputDestination`).
+    func write(to destination: OutputDestination) throws(OutputFileError)
 }
 
 extension ProfileWriter {
+    public func write(to destination: OutputDestination) throws(OutputFileError) {
+        try destination.write(render().utf8)
+    }
+
+    /// Prepares `path` and writes to it at once.
     public func write(to path: String) throws(OutputFileError) {
-        try AtomicFile.write(render(), to: path)
+        try write(to: OutputDestination(path: path))
     }
 }
 
