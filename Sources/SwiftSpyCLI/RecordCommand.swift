@@ -33,6 +33,10 @@ struct RecordCommand: ParsableCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: "The number of seconds to sample for, or 'unlimited'.")
     var duration: DurationArgument = DurationArgument(seconds: nil)
 
+    @Option(name: .customLong("min-width"), parsing: .unconditional,
+            help: "Flamegraph: leave out frames narrower than this percentage of all samples (0 keeps every frame).")
+    var minimumWidth: Double = RecordOutputOptions.defaultMinimumWidthPercent
+
     @Flag(name: [.customShort("F"), .long], help: "Aggregate samples by function's first line number, instead of current line number.")
     var function = false
 
@@ -49,6 +53,9 @@ struct RecordCommand: ParsableCommand {
     var capture = false
 
     func validate() throws {
+        guard minimumWidth.isFinite, minimumWidth >= 0, minimumWidth < 100 else {
+            throw ValidationError("--min-width must be a percentage from 0 up to (not including) 100 (got \(minimumWidth)).")
+        }
         if function, nolineno {
             throw ValidationError("--function and --nolineno can't be used together: one labels frames by the function's first line, the other drops line numbers.")
         }
@@ -90,7 +97,7 @@ struct RecordCommand: ParsableCommand {
             throw CommandFailure.exit(error)
         }
         let session = RecordSession(
-            source: source, format: format.value, lineMode: lineMode, rate: sampling.rate,
+            source: source, format: format.value, lineMode: lineMode, rate: sampling.rate, minimumWidth: minimumWidth,
             duration: duration.seconds, title: (["swiftspy"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
             selection: StackSelection(includeIdle: sampling.idle, gilOnly: sampling.gil, addThreadFrames: threads),
             showProgress: !hideprogress)

@@ -12,6 +12,8 @@ struct RecordSession {
     let format: OutputFormat
     let lineMode: LineNumberMode
     let rate: Int
+    /// `--min-width`, in percent of all samples.
+    let minimumWidth: Double
     let duration: Double?
     let title: String
     let selection: StackSelection
@@ -19,7 +21,8 @@ struct RecordSession {
 
     func run(writingTo destination: OutputDestination) throws {
         var writer = format.makeWriter(options: RecordOutputOptions(
-            lineNumbers: lineMode, sampleRate: rate, title: title, exporter: SwiftSpyVersion.current))
+            lineNumbers: lineMode, sampleRate: rate, title: title, exporter: SwiftSpyVersion.current,
+            minimumWidthPercent: minimumWidth))
         var samples = 0
         var errors = 0
         var progress = ProgressLine(enabled: showProgress && isatty(STDERR_FILENO) == 1)

@@ -80,13 +80,65 @@ struct FlamegraphTests {
         #expect(svg.frames.contains { $0.title.hasPrefix("кириллица (cyrillic.py:4)") })
     }
 
-    @Test("frames narrower than 0.1 px are dropped with their children")
+    @Test("frames narrower than 0.1 % of the samples are dropped with their children")
     func minimumWidth() throws {
         var writer = FlamegraphWriter()
         for _ in 0..<20_000 { writer.add([Fixtures.mainThread([Fixtures.module])], at: .zero) }
         writer.add([Fixtures.mainThread([Fixtures.leaf, Fixtures.sleeper])], at: .zero)
         let svg = try SVGReader.read(writer.render())
         #expect(svg.frames.map(\.samples) == [20_001, 20_000])
+    }
+
+    @Test("--min-width: the threshold is a share of all samples, 0 keeps everything")
+    func minimumWidthOption() throws {
+        func frames(minimumWidth: Double) throws -> [Int] {
+            var writer = FlamegraphWriter(options: RecordOutputOptions(minimumWidthPercent: minimumWidth))
+            for _ in 0..<999 { writer.add([Fixtures.mainThread([Fixtures.module])], at: .zero) }
+            writer.add([Fixtures.mainThread([Fixtures.leaf, Fixtures.sleeper])], at: .zero)  // exactly 0.1 %
+            return try SVGReader.read(writer.render()).frames.map(\.samples)
+        }
+        #expect(try frames(minimumWidth: 0.1) == [1000, 999, 1, 1])
+        #expect(try frames(minimumWidth: 0.2) == [1000, 999])
+        #expect(try frames(minimumWidth: 0) == [1000, 999, 1, 1])
+    }
+
+    @Test("a label that is a prefix of a sibling's is still one frame")
+    func prefixLabelsStayOneFrame() throws {
+        // Sorted as joined lines, `f (m.py:1)` would come before and after `f (m.py:10)`, split in two.
+        let one = Fixtures.frame("f", "m.py", 1), ten = Fixtures.frame("f", "m.py", 10), x = Fixtures.frame("x", "m.py", 5)
+        var writer = FlamegraphWriter(options: RecordOutputOptions(minimumWidthPercent: 0))
+        writer.add([Fixtures.mainThread([one])], at: .zero)
+        writer.add([Fixtures.mainThread([ten])], at: .zero)
+        writer.add([Fixtures.mainThread([x, one])], at: .zero)
+        let frames = try SVGReader.read(writer.render()).frames
+        #expect(frames.filter { $0.title.hasPrefix("f (m.py:1) ") }.map(\.samples) == [2])
+        #expect(frames.count == 4)
+    }
+
+    @Test("never-repeating stacks give a small file: one sliver per sample is merged away")
+    func manyDistinctStacks() throws {
+        var writer = FlamegraphWriter()
+        for sample in 0..<6_000 {  // 60 s at 100 Hz, every stack different below the first frames
+            let frames = (0..<40).map { Fixtures.frame("f\(sample % 7)_\($0)", "deep.py", sample * 40 + $0) }
+            writer.add([Fixtures.mainThread(frames + [Fixtures.middle, Fixtures.module])], at: .zero)
+        }
+        let text = writer.render()
+        let svg = try SVGReader.read(text)
+        #expect(svg.frames.count == 3, "all, <module>, middle: every deeper frame is 1 of 6,000 samples")
+        #expect(text.utf8.count < 100_000, "\(text.utf8.count) bytes")
+        var kept = FlamegraphWriter(options: RecordOutputOptions(minimumWidthPercent: 0))
+        kept.add([Fixtures.mainThread([Fixtures.middle, Fixtures.module])], at: .zero)
+        #expect(try SVGReader.read(kept.render()).frames.count == 3)
+    }
+
+    @Test("the streamed file is the rendered document")
+    func streamedEqualsRendered() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("out.svg").path
+        let writer = Self.sampleWriter()
+        try writer.write(to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == writer.render())
     }
 
     @Test("nothing sampled still renders a valid SVG")

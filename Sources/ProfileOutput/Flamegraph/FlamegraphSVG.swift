@@ -1,8 +1,8 @@
-/// Draws a `FlameTree` as a self-contained, interactive SVG icicle graph (root at the top, callees below),
+/// Draws `FlameCells` as a self-contained, interactive SVG icicle graph (root at the top, callees below),
 /// with the look py-spy's flamegraphs have: 1200 px wide, 16 px rows, monospace 12 px, the hot palette.
 ///
 /// Every frame becomes one `<g>` with a `<title>` tooltip, a `<rect>` and a `<text>`; `FlamegraphScript`
-/// adds zoom and search. Nothing is loaded from the network.
+/// adds zoom and search. Nothing is loaded from the network. The document is streamed, one frame at a time.
 enum FlamegraphSVG {
     enum Layout {
         static let imageWidth = 1200.0
@@ -14,20 +14,29 @@ enum FlamegraphSVG {
         static let bottomPadding = 34.0
         /// Average advance of a 12 px monospace glyph, for fitting labels into frames.
         static let characterWidth = 7.08
-        /// Frames narrower than this many pixels are left out, as inferno's `min_width` does.
+        /// After zooming, the script hides frames narrower than this many pixels.
         static let minimumWidth = 0.1
     }
 
-    /// The complete SVG document for `tree`, headed by `title` (py-spy uses its command line).
-    static func render(_ tree: FlameTree, title: String) -> String {
-        let total = tree.totalSamples
-        let cells = total > 0 ? tree.cells(minimumSamples: Layout.minimumWidth * Double(total) / Layout.frameAreaWidth) : []
-        let depth = (cells.map(\.depth).max() ?? 0) + 1
-        let height = Layout.top + Double(depth) * Layout.rowHeight + Layout.bottomPadding
+    /// The complete SVG document for `cells`, headed by `title` (py-spy uses its command line).
+    static func render(_ cells: FlameCells, title: String) -> String {
+        var bytes: [UInt8] = []
+        write(cells, title: title) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Hands the SVG document for `cells` to `emit` piece by piece, so the whole text never exists at once.
+    static func write(_ cells: FlameCells, title: String, emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        func put(_ text: String) {
+            var text = text
+            text.withUTF8(emit)
+        }
+        let total = cells.totalSamples
+        let height = Layout.top + Double(cells.depth) * Layout.rowHeight + Layout.bottomPadding
         let heightText = DecimalText.trimmed(height, decimals: 2)
         let footerY = DecimalText.trimmed(height - 17, decimals: 2)
 
-        var out = """
+        put("""
             <?xml version="1.0" standalone="no"?>
             <svg version="1.1" width="1200" height="\(heightText)" viewBox="0 0 1200 \(heightText)" \
             xmlns="http://www.w3.org/2000/svg" xmlns:fg="urn:x-swiftspy:flamegraph" onload="init()">
@@ -46,31 +55,30 @@ enum FlamegraphSVG {
             <text id="details" x="10" y="\(footerY)"> </text>
             <text id="matched" class="hide" x="1190" y="\(footerY)"> </text>
 
-            """
+            """)
         if total == 0 {
-            out += "<text x=\"600\" y=\"\(DecimalText.trimmed(Layout.top + 12, decimals: 2))\" "
-            out += "text-anchor=\"middle\">No samples were collected</text>\n"
+            put("<text x=\"600\" y=\"\(DecimalText.trimmed(Layout.top + 12, decimals: 2))\" "
+                + "text-anchor=\"middle\">No samples were collected</text>\n")
         }
-        out += "<g id=\"frames\" fg:total=\"\(total)\" fg:width=\"\(DecimalText.trimmed(Layout.frameAreaWidth, decimals: 2))\" "
-        out += "fg:xpad=\"\(DecimalText.trimmed(Layout.sidePadding, decimals: 2))\">\n"
-        for cell in cells {
-            out += frameElement(cell, total: total)
+        put("<g id=\"frames\" fg:total=\"\(total)\" fg:width=\"\(DecimalText.trimmed(Layout.frameAreaWidth, decimals: 2))\" "
+            + "fg:xpad=\"\(DecimalText.trimmed(Layout.sidePadding, decimals: 2))\">\n")
+        for cell in cells.cells {
+            put(frameElement(cell, label: cells.label(of: cell), total: total))
         }
-        out += "</g>\n</svg>\n"
-        return out
+        put("</g>\n</svg>\n")
     }
 
     /// One frame: tooltip, box and (fitted) label.
-    private static func frameElement(_ cell: FlameTree.Cell, total: Int) -> String {
+    private static func frameElement(_ cell: FlameCells.Cell, label rawLabel: String, total: Int) -> String {
         let x = Layout.sidePadding + Double(cell.start) / Double(total) * Layout.frameAreaWidth
         let width = Double(cell.samples) / Double(total) * Layout.frameAreaWidth
         let y = Layout.top + Double(cell.depth) * Layout.rowHeight
-        let label = XMLText.escape(cell.label)
+        let label = XMLText.escape(rawLabel)
         let percent = DecimalText.fixed(Double(cell.samples) * 100 / Double(total), decimals: 2)
         let sampleWord = cell.samples == 1 ? "sample" : "samples"
         let tooltip = "\(label) (\(DecimalText.grouped(cell.samples)) \(sampleWord), \(percent)%)"
-        let fill = FlamegraphColors.fill(for: cell.label)
-        let text = XMLText.escape(fittedLabel(cell.label, width: width))
+        let fill = FlamegraphColors.fill(for: rawLabel)
+        let text = XMLText.escape(fittedLabel(rawLabel, width: width))
         return "<g><title>\(tooltip)</title>"
             + "<rect x=\"\(px(x))\" y=\"\(px(y))\" width=\"\(px(width))\" height=\"\(px(Layout.rectHeight))\" "
             + "fill=\"\(fill)\" fg:x=\"\(cell.start)\" fg:w=\"\(cell.samples)\"/>"

@@ -38,28 +38,40 @@ struct CollapsedStackCounts: Sendable {
         repeats = 0
     }
 
-    /// Every distinct stack with its count, including the run still being counted.
-    private var allCounts: [FrameIDStack: Int] {
-        var all = counts
-        if repeats > 0 { all[FrameIDStack(ids: repeated), default: 0] += repeats }
-        return all
+    /// Every distinct stack with its count, including the run still being counted, without copying the table.
+    /// The run may repeat a stack the table also holds: callers sort and merge equal neighbours anyway.
+    private var stackList: [(ids: [UInt32], count: Int)] {
+        var list = counts.map { (ids: $0.key.ids, count: $0.value) }
+        if repeats > 0 { list.append((repeated, repeats)) }
+        return list
     }
 
     /// How many distinct stacks are held (before stacks with equal labels are merged).
-    var distinctStackCount: Int { allCounts.count }
+    var distinctStackCount: Int {
+        counts.count + (repeats > 0 && counts[FrameIDStack(ids: repeated)] == nil ? 1 : 0)
+    }
 
     /// How many distinct frames are held.
     var distinctFrameCount: Int { frames.count }
 
-    /// Every distinct stack as labels, root first, with its count. Stacks whose labels coincide (say, two
-    /// files with the same short name) are merged, as py-spy merges them by their joined text.
-    func labelledStacks() -> [(labels: [String], count: Int)] {
-        let labels = frames.values.map { FrameLabel.text(name: $0.name, file: $0.file, line: $0.line) }
-        var merged: [[String]: Int] = [:]
-        for (stack, count) in allCounts {
-            merged[stack.ids.map { labels[Int($0)] }, default: 0] += count
+    /// Each frame's label as UTF-8, by frame id.
+    private var frameLabels: [[UInt8]] {
+        frames.values.map { Array(FrameLabel.text(name: $0.name, file: $0.file, line: $0.line).utf8) }
+    }
+
+    /// The frames a flamegraph of these stacks draws (see `FlameCells`). Frames whose labels coincide (say,
+    /// two files with the same short name) are one, as py-spy merges them by their text.
+    func flameCells(minimumFraction: Double) -> FlameCells {
+        var labels: [[UInt8]] = []
+        var indexOfLabel: [[UInt8]: UInt32] = [:]
+        let labelOf = frameLabels.map { text in
+            if let index = indexOfLabel[text] { return index }
+            let index = UInt32(labels.count)
+            indexOfLabel[text] = index
+            labels.append(text)
+            return index
         }
-        return merged.map { (labels: $0.key, count: $0.value) }
+        return FlameCells(labels: labels, labelOf: labelOf, stacks: stackList, minimumFraction: minimumFraction)
     }
 
     /// The collapsed ("folded") lines `root;…;leaf count`, sorted byte-wise so the file is reproducible.
@@ -76,8 +88,8 @@ struct CollapsedStackCounts: Sendable {
     /// recording with many deep distinct stacks is written without holding its whole text (several times over)
     /// in memory. The buffer passed to `emit` is reused for the next line.
     func forEachCollapsedLine(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let labels = frames.values.map { Array(FrameLabel.text(name: $0.name, file: $0.file, line: $0.line).utf8) }
-        var stacks = allCounts.map { (ids: $0.key.ids, count: $0.value) }
+        let labels = frameLabels
+        var stacks = stackList
         stacks.sort { JoinedLabels.compare($0.ids, $1.ids, labels: labels) < 0 }
         var line: [UInt8] = []
         var index = 0

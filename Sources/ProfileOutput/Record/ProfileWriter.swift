@@ -38,15 +38,20 @@ public struct RecordOutputOptions: Sendable, Hashable {
     public var title: String
     /// Written as speedscope's `exporter`, e.g. `swiftspy@0.1.0`.
     public var exporter: String
+    /// The flamegraph leaves out frames spanning less than this percentage of all samples (`--min-width`).
+    public var minimumWidthPercent: Double
+
+    public static var defaultMinimumWidthPercent: Double { 0.1 }
 
     public init(
         lineNumbers: LineNumberMode = .currentLine, sampleRate: Int = 100, title: String = "",
-        exporter: String = "swiftspy"
+        exporter: String = "swiftspy", minimumWidthPercent: Double = RecordOutputOptions.defaultMinimumWidthPercent
     ) {
         self.lineNumbers = lineNumbers
         self.sampleRate = sampleRate
         self.title = title
         self.exporter = exporter
+        self.minimumWidthPercent = minimumWidthPercent
     }
 }
 
