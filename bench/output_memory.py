@@ -37,7 +37,7 @@ def start_target(python):
 
 def run(tool, binary, fmt, pid, seconds, directory):
     output = os.path.join(directory, "%s.%s" % (tool, fmt))
-    command = [binary, "record", "--pid", str(pid), "--rate", "100", "--duration", str(seconds),
+    command = [binary, "record", "--pid", str(pid), "--rate", "100", "--duration", str(int(seconds)),
                "--format", fmt, "--output", output]
     profiler = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + seconds + 120
@@ -50,7 +50,8 @@ def run(tool, binary, fmt, pid, seconds, directory):
             return {"error": "did not finish"}
         time.sleep(0.05)
     if status != 0 or not os.path.exists(output):
-        return {"error": "exit status %d: %s" % (status, profiler.stderr.read().decode()[-300:])}
+        message = profiler.stderr.read().decode().strip().splitlines()
+        return {"error": "exit status %d: %s" % (status, message[0][:200] if message else "no message")}
     size = os.path.getsize(output)
     os.unlink(output)
     return {"peak_mib": usage.ru_maxrss / 1024.0, "bytes": size}
@@ -58,7 +59,7 @@ def run(tool, binary, fmt, pid, seconds, directory):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--swiftspy", default=os.path.join(HERE, "..", ".build", "release", "swiftspy"))
     ap.add_argument("--py-spy", dest="pyspy", default=shutil.which("py-spy") or "/tmp/pyspyenv/bin/py-spy")
     ap.add_argument("--python", default=sys.executable)

@@ -11,28 +11,37 @@ struct FrameChainReader<Memory: MemorySource> {
     /// its first `stride` bytes, which hold the pointer to the next record at `linkOffset`. The bytes are valid
     /// only during the call. Prefetched records are handed over in place, straight from the prefetched copy.
     ///
+    /// There is no cap on the length: a chain that loops is caught by `CycleDetector` (`.cycle`), and `limit`
+    /// only guards the caller's memory against an absurdly long chain (`.truncated`, the first `limit` records
+    /// handed over).
+    ///
     /// `growsUpward`: the chain lives in a data stack (3.11+ interpreter frames), where a call pushes its frame
     /// just above the innermost one. The read of the innermost frame then also covers `growthAllowance` bytes
     /// above it, and that neighbourhood stays in the prefetch while it is readable, so a stack that grew by a
     /// call or two since the last sample costs no extra syscall.
+    @discardableResult
     func forEach(from innermost: RemoteAddress, stride: Int, linkOffset: Int, limit: Int, growsUpward: Bool = false,
                  what: String = "frame chain",
                  _ body: (RemoteAddress, UnsafeRawBufferPointer) throws(MemoryReadError) -> Void)
-        throws(MemoryReadError)
+        throws(MemoryReadError) -> ChainEnd
     {
         guard linkOffset >= 0, linkOffset + 8 <= stride else { throw .implausibleSize(what: what, size: stride) }
-        var count = 0
+        var progress = ChainProgress(limit: limit)
         var current = innermost
         var window: RemoteBlock?
         while !current.isNull {
-            guard count < limit else { throw .implausibleSize(what: what, size: count) }
-            let above = growsUpward && count == 0 ? Self.growthAllowance : 0
+            let above = growsUpward && progress.count == 0 ? Self.growthAllowance : 0
             if let region = memory.prefetchedRegion(containing: current),
                region.bytes(at: current, count: stride) != nil
             {
+                var stop: ChainProgress.Stop?
                 current = try forEachPrefetched(from: current, in: region, stride: stride, above: above,
-                                                linkOffset: linkOffset, limit: limit, what: what, count: &count, body)
+                                                linkOffset: linkOffset, progress: &progress, stop: &stop, body)
+                if let stop { return end(stop, innermost: innermost, linkOffset: linkOffset, progress: progress) }
                 continue
+            }
+            if let stop = progress.stop(before: current) {
+                return end(stop, innermost: innermost, linkOffset: linkOffset, progress: progress)
             }
             let bytes = try readCold(current, stride: stride, above: above, window: &window)
             var failure: MemoryReadError?
@@ -40,25 +49,32 @@ struct FrameChainReader<Memory: MemorySource> {
                 do throws(MemoryReadError) { try body(current, raw) } catch { failure = error }
             }
             if let failure { throw failure }
-            count += 1
+            progress.count += 1
             current = Self.link(in: bytes, at: linkOffset)
         }
+        return .complete
     }
 
     /// Follows the chain from `first` for as long as it stays inside `region`, handing each record to `body`
-    /// straight from the prefetched copy, and returns the first address outside it (or null). The span the
-    /// records cover (with `above` bytes over the first) is kept for the next prefetch as one range.
+    /// straight from the prefetched copy, and returns the first address outside it (or null), or sets `stop`
+    /// when the chain loops or reaches the limit. The span the records cover (with `above` bytes over the
+    /// first) is kept for the next prefetch as one range. The hot path of a warm sample: per record, one check
+    /// of the loop detector and no allocation.
     private func forEachPrefetched(
-        from first: RemoteAddress, in region: PrefetchedRegion, stride: Int, above: Int, linkOffset: Int, limit: Int,
-        what: String, count: inout Int, _ body: (RemoteAddress, UnsafeRawBufferPointer) throws(MemoryReadError) -> Void
+        from first: RemoteAddress, in region: PrefetchedRegion, stride: Int, above: Int, linkOffset: Int,
+        progress: inout ChainProgress, stop: inout ChainProgress.Stop?,
+        _ body: (RemoteAddress, UnsafeRawBufferPointer) throws(MemoryReadError) -> Void
     ) throws(MemoryReadError) -> RemoteAddress {
         var current = first
         var low = first.rawValue
         var high = first.rawValue &+ UInt64(stride + above)
         while let bytes = region.bytes(at: current, count: stride) {
-            guard count < limit else { throw .implausibleSize(what: what, size: count) }
+            if let reason = progress.stop(before: current) {
+                stop = reason
+                break
+            }
             try body(current, bytes)
-            count += 1
+            progress.count += 1
             low = min(low, current.rawValue)
             high = max(high, current.rawValue + UInt64(stride))
             current = RemoteAddress(bytes.loadUnaligned(fromByteOffset: linkOffset, as: UInt64.self).littleEndian)
@@ -66,6 +82,38 @@ struct FrameChainReader<Memory: MemorySource> {
         }
         memory.keepPrefetched(RemoteRange(start: low, length: Int(high - low)), around: RemoteAddress(low))
         return current
+    }
+
+    /// How a walk that stopped early ended. For a loop, how many records are distinct: Floyd's second phase
+    /// over the links (one pointer `length` records ahead of the other, both stepped until they meet at the
+    /// loop's entry, μ records in). Only a corrupt or changing chain gets here, so reading the links again costs
+    /// nothing that matters; if they cannot be read, the first `length` records are distinct in any case.
+    private func end(_ stop: ChainProgress.Stop, innermost: RemoteAddress, linkOffset: Int,
+                     progress: ChainProgress) -> ChainEnd
+    {
+        switch stop {
+        case .limit:
+            return .truncated(after: progress.count)
+        case .cycle(let length):
+            func next(_ address: RemoteAddress) -> RemoteAddress? {
+                guard let link = try? memory.readPointer(address + linkOffset), !link.isNull else { return nil }
+                return link
+            }
+            var ahead = innermost
+            for _ in 0..<length {
+                guard let link = next(ahead) else { return .cycle(distinct: length) }
+                ahead = link
+            }
+            var behind = innermost
+            var entry = 0
+            while behind != ahead, entry < progress.count {
+                guard let inner = next(behind), let outer = next(ahead) else { return .cycle(distinct: length) }
+                behind = inner
+                ahead = outer
+                entry += 1
+            }
+            return .cycle(distinct: behind == ahead ? min(entry + length, progress.count) : length)
+        }
     }
 
     private static func link(in bytes: [UInt8], at offset: Int) -> RemoteAddress {
@@ -105,4 +153,26 @@ struct FrameChainReader<Memory: MemorySource> {
     private static var windowSize: Int { 8192 }
     /// How far above the innermost frame of a data stack is read ahead: room for a few more calls' frames.
     static var growthAllowance: Int { 2048 }
+}
+
+/// Where a chain walk is: how many records were handed over, and the loop detector.
+struct ChainProgress {
+    enum Stop {
+        /// The next record was handed over before; the loop is `length` records long.
+        case cycle(length: Int)
+        case limit
+    }
+
+    let limit: Int
+    var count = 0
+    private var detector = CycleDetector()
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Whether the walk must stop before handing over the record at `address`.
+    @inline(__always)
+    mutating func stop(before address: RemoteAddress) -> Stop? {
+        if let length = detector.revisits(address, index: count) { return .cycle(length: length) }
+        return count >= limit ? .limit : nil
+    }
 }

@@ -7,7 +7,7 @@ import ProcessAccess
 /// 3. otherwise: every pointer-aligned word of the binary's `.PyRuntime`, `.data` and `.bss` sections as a
 ///    candidate (stripped binaries).
 /// Every candidate is validated before use: it must be mapped, its first thread state must point back to it,
-/// and its thread list must be finite.
+/// and its thread list must end (any length; a list that loops is refused).
 struct InterpreterLocator<Memory: MemorySource> {
     let memory: Memory
     let layout: PythonLayout
@@ -48,10 +48,13 @@ struct InterpreterLocator<Memory: MemorySource> {
               // A bound thread's id is its pthread_t: the address of glibc's thread descriptor, so mapped.
               let threadID = try? memory.readPointer(head + layout.threadStateThreadId), maps.contains(threadID)
         else { return false }
-        // The list must end: a false positive is unlikely to survive 4096 hops with every `interp` consistent.
+        // The list must end, however many threads it holds (`CycleDetector` catches a loop): a false positive
+        // is unlikely to survive many hops with every `interp` consistent.
         var current = head
-        for _ in 0..<4096 {
-            guard let next = try? memory.readPointer(current + layout.threadStateNext) else { return false }
+        var detector = CycleDetector()
+        for hop in 0..<StackWalkerLimits.maxThreads {
+            guard detector.revisits(current, index: hop) == nil,
+                  let next = try? memory.readPointer(current + layout.threadStateNext) else { return false }
             if next.isNull { return true }
             guard maps.contains(next), (try? memory.readPointer(next + layout.threadStateInterp)) == candidate else {
                 return false

@@ -17,7 +17,7 @@ public enum IntrospectionError: Error, Sendable, CustomStringConvertible {
     case memory(MemoryReadError)
     /// `--subprocesses` found no Python process under the given one.
     case noPythonInTree(root: ProcessID)
-    /// The data read is inconsistent (e.g. a cycle in a frame chain, more than 4096 frames or threads).
+    /// The data read is inconsistent (e.g. a frame chain that loops back on itself).
     case corruptState(String)
 
     public var description: String {

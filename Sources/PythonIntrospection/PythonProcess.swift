@@ -74,11 +74,17 @@ public final class PythonProcess: @unchecked Sendable {
         /// it for `--gil`, and to tell a running thread without asking the OS; otherwise it is one more stretch of
         /// the interpreter's memory to read every sample.
         public var gilOwnership: Bool
+        /// Keep a thread whose stack could not be read whole (read while it changed, or garbage), as the frames
+        /// read plus a marker frame. Right for `dump`, a single look where a partial stack beats none; a
+        /// recording instead drops the sample (one error, as py-spy counts it) rather than add a torn stack
+        /// to the profile.
+        public var keepsPartialStacks: Bool
 
         public init(pause: Bool = true, threadNames: Bool = true, shortFilenames: Bool = true,
                     lines: LineNumbers = .current, locals: Int = 0, threadActivity: Bool = true,
-                    gilOwnership: Bool = true)
+                    gilOwnership: Bool = true, keepsPartialStacks: Bool = false)
         {
+            self.keepsPartialStacks = keepsPartialStacks
             self.pause = pause
             self.threadNames = threadNames
             self.shortFilenames = shortFilenames
@@ -121,6 +127,7 @@ public final class PythonProcess: @unchecked Sendable {
         }
         memory.endSample()
         let walked = try walk.get()
+        if !options.keepsPartialStacks, let torn = walked.lazy.compactMap(\.failure).first { throw torn }
         if !walked.elementsEqual(knownThreadIDs, by: { $0.threadID == $1 }) {
             knownThreadIDs = walked.map(\.threadID)
             if !options.pause { try? runStates.refresh() }

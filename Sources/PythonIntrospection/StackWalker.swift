@@ -10,6 +10,9 @@ struct WalkedThread: Sendable {
     var frames: [Frame]
     /// Each frame's arguments and locals (`dump --locals`), by frame index; empty when not asked for.
     var frameLocals: [[LocalVariable]] = []
+    /// Why the stack could not be read whole, nil when it was. `frames` then holds what was read before the
+    /// failure followed by a marker frame (`ChainMarkers`).
+    var failure: IntrospectionError?
 }
 
 /// Walks an interpreter's thread list and each thread's frame chain, per the version's `FrameChain`.
@@ -39,33 +42,40 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     /// Marks the start of a sample (ages the code cache).
     func beginSample() { codes.beginSample() }
 
-    /// Deeper than this, a chain is taken to be corrupt (or a cycle) rather than walked on forever.
-    static var maxFrames: Int { 4096 }
-    static var maxThreads: Int { 4096 }
     /// Room reserved for a thread's frames up front, so an ordinary stack is gathered without regrowing.
     static var typicalDepth: Int { 64 }
 
     /// Every thread of the interpreter, in the interpreter's order (newest first). The thread list is a chain
     /// like a frame chain (linked by `next`), so it is read the same way. Each state is read once: the same
-    /// bytes give the frames and the link to the next thread.
+    /// bytes give the frames and the link to the next thread. There are as many threads as the list holds: a
+    /// list that loops (read while it changed) gives its distinct threads.
+    ///
+    /// A thread whose stack cannot be read whole costs that thread only: it keeps the frames read and ends in
+    /// a marker frame (`WalkedThread.failure`). Only when no thread could be read whole has the sample failed,
+    /// with the first thread's reason.
     func walkAll(interpreter: RemoteAddress, style: FrameStyle = FrameStyle(), locals: LocalsReader<Memory>? = nil)
         throws(IntrospectionError) -> [WalkedThread]
     {
         var result: [WalkedThread] = []
         do {
             let head = try memory.readPointer(interpreter + layout.interpThreadsHead)
-            try chains.forEach(from: head, stride: threadStateReadSize, linkOffset: layout.threadStateNext,
-                               limit: Self.maxThreads, what: "thread list") { address, state throws(MemoryReadError) in
+            let end = try chains.forEach(from: head, stride: threadStateReadSize, linkOffset: layout.threadStateNext,
+                                         limit: StackWalkerLimits.maxThreads, what: "thread list") {
+                address, state throws(MemoryReadError) in
                 result.append(try walk(address, state: state, style: style, locals: locals))
+            }
+            if case .cycle(let distinct) = end, distinct < result.count {
+                result.removeLast(result.count - distinct)
             }
         } catch {
             throw .from(error)
         }
+        if let failure = result.first?.failure, !result.contains(where: { $0.failure == nil }) { throw failure }
         return result
     }
 
     /// Reads one thread: its ids and its frames, innermost first, with each frame's variables when `locals`
-    /// is given (`dump --locals`).
+    /// is given (`dump --locals`). Throws when its stack cannot be read whole.
     func walk(threadState: RemoteAddress, style: FrameStyle = FrameStyle(), locals: LocalsReader<Memory>? = nil)
         throws(IntrospectionError) -> WalkedThread
     {
@@ -83,6 +93,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         }
         if let failure { throw .from(failure) }
         guard let walked else { throw .from(.shortRead(threadState, wanted: threadStateReadSize, got: 0)) }
+        if let failure = walked.failure { throw failure }
         return walked
     }
 
@@ -96,25 +107,61 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         return min(layout.threadStateSize, ends.reduce(0, max))
     }
 
-    /// One thread from the first `threadStateReadSize` bytes of its `PyThreadState` at `threadState`.
+    /// One thread from the first `threadStateReadSize` bytes of its `PyThreadState` at `threadState`. Only the
+    /// errors that end the whole sample are thrown (the process exited, access was refused); any other failure
+    /// to read the stack is kept in the thread (`failure`), after the frames read before it.
     private func walk(_ threadState: RemoteAddress, state: UnsafeRawBufferPointer, style: FrameStyle,
                       locals: LocalsReader<Memory>?) throws(MemoryReadError) -> WalkedThread
     {
         let threadID = state.checkedField(layout.threadStateThreadId, as: UInt64.self) ?? 0
         let nativeID = state.checkedField(layout.threadStateNativeThreadId, as: UInt32.self)
-        var frameLocals: [[LocalVariable]] = []
-        let frames: [Frame]
+        var thread = WalkedThread(threadState: threadState, threadID: threadID,
+                                  nativeThreadID: nativeID.flatMap { $0 == 0 ? nil : $0 }, frames: [])
+        do {
+            let end = try frames(state, limit: StackWalkerLimits.maxFrames, style: style, locals: locals,
+                                 frames: &thread.frames, frameLocals: &thread.frameLocals)
+            switch end {
+            case .complete:
+                break
+            case .truncated:
+                thread.frames.append(ChainMarkers.truncated)
+            case .cycle(let distinct):
+                // The records before the loop are read again, so that each frame is shown once.
+                thread.frames.removeAll(keepingCapacity: true)
+                thread.frameLocals.removeAll()
+                try frames(state, limit: distinct, style: style, locals: locals, frames: &thread.frames,
+                           frameLocals: &thread.frameLocals)
+                thread.frames.append(ChainMarkers.loop)
+                thread.failure = .corruptState("the frame chain of thread 0x\(String(threadID, radix: 16, uppercase: true)) "
+                    + "leads back to a frame already read, after \(distinct) frames")
+            }
+        } catch {
+            switch error {
+            case .processExited, .permissionDenied: throw error
+            default:
+                thread.frames.append(ChainMarkers.unreadable)
+                thread.failure = .from(error)
+            }
+        }
+        return thread
+    }
+
+    /// The frames of the thread whose state is `state`, innermost first, onto `frames` (and their variables
+    /// onto `frameLocals` when `locals` is given), at most `limit` records of the chain.
+    @discardableResult
+    private func frames(_ state: UnsafeRawBufferPointer, limit: Int, style: FrameStyle, locals: LocalsReader<Memory>?,
+                        frames: inout [Frame], frameLocals: inout [[LocalVariable]]) throws(MemoryReadError)
+        -> ChainEnd
+    {
         switch chain.kind {
         case .frameObjects:
             let innermost = RemoteAddress(state.checkedField(layout.threadStateFrame, as: UInt64.self) ?? 0)
-            frames = try frameObjectChain(from: innermost, style: style, locals: locals, frameLocals: &frameLocals)
+            return try frameObjectChain(from: innermost, limit: limit, style: style, locals: locals, frames: &frames,
+                                        frameLocals: &frameLocals)
         case .interpreterFrames:
-            frames = try interpreterFrameChain(from: try innermostInterpreterFrame(state), style: style,
-                                               locals: locals, frameLocals: &frameLocals)
+            return try interpreterFrameChain(from: try innermostInterpreterFrame(state), limit: limit, style: style,
+                                             locals: locals, frames: &frames, frameLocals: &frameLocals)
         }
-        return WalkedThread(threadState: threadState, threadID: threadID,
-                            nativeThreadID: nativeID.flatMap { $0 == 0 ? nil : $0 }, frames: frames,
-                            frameLocals: frameLocals)
     }
 
     private func innermostInterpreterFrame(_ state: UnsafeRawBufferPointer) throws(MemoryReadError) -> RemoteAddress {
@@ -132,15 +179,15 @@ struct StackWalker<Memory: MemorySource>: Sendable {
 
     /// 2.7–3.10: `PyFrameObject`s. The line is `PyCode_Addr2Line(f_code, f_lasti × scale)`, which is what
     /// `PyFrame_GetLineNumber` computes when the frame is not being traced (Objects/frameobject.c).
-    private func frameObjectChain(from innermost: RemoteAddress, style: FrameStyle, locals: LocalsReader<Memory>?,
-                                  frameLocals: inout [[LocalVariable]]) throws(MemoryReadError) -> [Frame]
+    private func frameObjectChain(from innermost: RemoteAddress, limit: Int, style: FrameStyle,
+                                  locals: LocalsReader<Memory>?, frames: inout [Frame],
+                                  frameLocals: inout [[LocalVariable]]) throws(MemoryReadError) -> ChainEnd
     {
         guard let backOffset = layout.frameObjectBack, let codeOffset = layout.frameObjectCode,
-              let lastiOffset = layout.frameObjectLasti else { return [] }
-        var frames: [Frame] = []
+              let lastiOffset = layout.frameObjectLasti else { return .complete }
         frames.reserveCapacity(Self.typicalDepth)
-        try chains.forEach(from: innermost, stride: max(backOffset, codeOffset, lastiOffset) + 8,
-                           linkOffset: backOffset, limit: Self.maxFrames) { frame, header throws(MemoryReadError) in
+        return try chains.forEach(from: innermost, stride: max(backOffset, codeOffset, lastiOffset) + 8,
+                                  linkOffset: backOffset, limit: limit) { frame, header throws(MemoryReadError) in
             let code = RemoteAddress(header.field(codeOffset, as: UInt64.self))
             let lasti = Int(header.field(lastiOffset, as: Int32.self)) * chain.lastiScale
             let location = try locations.location(for: code, instructionOffset: lasti, style: style)
@@ -149,32 +196,30 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             }
             frames.append(Frame(code: location.code, line: location.line, isEntry: true))
         }
-        return frames
     }
 
     /// 3.11+: `_PyInterpreterFrame`s. Mirrors what `sys._current_frames()` shows: frames owned by the C stack
     /// (3.12+ shims) and "incomplete" frames still in their prologue (`_PyFrame_IsIncomplete`) are skipped;
     /// the line is `PyCode_Addr2Line(code, (instr − _PyCode_CODE(code)) in bytes)` as in
     /// `PyUnstable_InterpreterFrame_GetLine` (Python/frame.c, Include/internal/pycore_frame.h).
-    private func interpreterFrameChain(from innermost: RemoteAddress, style: FrameStyle,
-                                       locals: LocalsReader<Memory>?, frameLocals: inout [[LocalVariable]])
-        throws(MemoryReadError) -> [Frame]
+    private func interpreterFrameChain(from innermost: RemoteAddress, limit: Int, style: FrameStyle,
+                                       locals: LocalsReader<Memory>?, frames: inout [Frame],
+                                       frameLocals: inout [[LocalVariable]]) throws(MemoryReadError) -> ChainEnd
     {
         guard let codeOffset = layout.interpreterFrameCode, let previousOffset = layout.interpreterFramePrevious,
               let instrOffset = layout.interpreterFrameInstrPtr, let ownerOffset = layout.interpreterFrameOwner,
-              let codeStart = layout.codeCodeAdaptive else { return [] }
+              let codeStart = layout.codeCodeAdaptive else { return .complete }
         let stride = max(codeOffset, previousOffset, instrOffset, ownerOffset, layout.interpreterFrameIsEntry ?? 0) + 8
         // Loop invariants, read once: the layout is a large struct.
         let entryOffset = layout.interpreterFrameIsEntry
         let cStackOwner = chain.cStackOwner, generatorOwner = chain.generatorOwner
         let codeMask = chain.taggedPointerMask, checksCodeType = chain.executableMayBeNonCode
-        var frames: [Frame] = []
         frames.reserveCapacity(Self.typicalDepth)
         // Whether the last record of the chain became a frame: without an `is_entry` field (3.12+) the outermost
         // frame is the one entered from C.
         var lastRecordIsFrame = false
-        try chains.forEach(from: innermost, stride: stride, linkOffset: previousOffset, limit: Self.maxFrames,
-                           growsUpward: true) { frame, header throws(MemoryReadError) in
+        let end = try chains.forEach(from: innermost, stride: stride, linkOffset: previousOffset, limit: limit,
+                                     growsUpward: true) { frame, header throws(MemoryReadError) in
             lastRecordIsFrame = false
             let owner = header.field(ownerOffset, as: Int8.self)
             if let cStack = cStackOwner, owner == cStack {
@@ -200,8 +245,8 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             frames.append(Frame(code: location.code, line: location.line, isEntry: isEntry))
             lastRecordIsFrame = true
         }
-        if entryOffset == nil, lastRecordIsFrame { frames[frames.count - 1].isEntry = true }
-        return frames
+        if entryOffset == nil, lastRecordIsFrame, end == .complete { frames[frames.count - 1].isEntry = true }
+        return end
     }
 
     /// A frame's arguments and locals (`dump --locals`), from its code object's full cached facts.

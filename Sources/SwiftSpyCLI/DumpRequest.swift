@@ -13,9 +13,10 @@ struct DumpRequest: Equatable {
     var nonblocking = false
     var subprocesses = false
 
-    /// How to sample: pause unless `--nonblocking`, short file names unless `--full-filenames`.
+    /// How to sample: pause unless `--nonblocking`, short file names unless `--full-filenames`; a thread whose
+    /// stack cannot be read whole is shown as far as it was read, with a marker, rather than lost.
     var sampleOptions: PythonProcess.SampleOptions {
-        .init(pause: !nonblocking, shortFilenames: !fullFilenames, locals: locals)
+        .init(pause: !nonblocking, shortFilenames: !fullFilenames, locals: locals, keepsPartialStacks: true)
     }
 
     /// Dumps and prints; a failure is reported on stderr and thrown as exit status 1.

@@ -6,7 +6,8 @@ import Sampling
 import Glibc
 #endif
 
-/// One `record` run: sample, feed the writer, show progress, and write the file however the run ends.
+/// One `record` run: sample, feed the writer, show progress, and write the file however the run ends. A run in
+/// which samples were attempted and every one failed throws `EverySampleFailed` once the file is written.
 struct RecordSession {
     let source: any SampleSource
     let format: OutputFormat
@@ -24,7 +25,9 @@ struct RecordSession {
             lineNumbers: lineMode, sampleRate: rate, title: title, exporter: SwiftSpyVersion.current,
             minimumWidthPercent: minimumWidth))
         var samples = 0
-        var errors = 0
+        var failures = SampleFailures()
+        // Ticks whose read succeeded, whether or not they kept a stack (idle threads are dropped without --idle).
+        var readTicks = 0
         var progress = ProgressLine(enabled: showProgress && isatty(STDERR_FILENO) == 1)
         let durationText = duration.map { " for \(DecimalText.trimmed($0, decimals: 3)) seconds" } ?? ""
         print("Sampling process \(rate) times a second\(durationText). Press Control-C to exit.\n")
@@ -32,14 +35,15 @@ struct RecordSession {
 
         let sampler = Sampler(source: source, rate: Double(rate), duration: duration)
         let reason = sampler.run { event in
-            if event.error != nil {
-                errors += 1
+            if let error = event.error {
+                failures.add(error)
             } else {
+                readTicks += 1
                 let kept = selection.prepare(event.stacks)
                 samples += kept.count
                 writer.add(kept, at: .nanoseconds(Int64(event.time * 1e9)))
             }
-            progress.update(now: event.time, samples: samples, errors: errors, behind: event.lateness, rate: rate)
+            progress.update(now: event.time, samples: samples, errors: failures.total, behind: event.lateness, rate: rate)
             return true
         }
         progress.finish()
@@ -50,7 +54,13 @@ struct RecordSession {
         case .durationElapsed, .requested: break
         }
         try writer.write(to: destination)
-        for line in format.completionMessage(path: destination.path, samples: samples, errors: errors) { print(line) }
+        for line in format.completionMessage(path: destination.path, samples: samples, errors: failures.total) {
+            print(line)
+        }
+        if readTicks == 0, let reason = failures.mostCommon {
+            flushStdout()
+            throw EverySampleFailed(attempts: failures.total, path: destination.path, reason: reason)
+        }
     }
 
     static func signalName(_ signal: Int32) -> String {

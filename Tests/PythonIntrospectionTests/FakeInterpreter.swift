@@ -137,10 +137,6 @@ struct FakeInterpreter {
     /// A thread with the given frames, innermost first. Returns the thread state.
     @discardableResult
     mutating func addThread(threadID: UInt64, nativeID: UInt32, frames: [FrameSpec]) -> RemoteAddress {
-        let state = allocate(layout.threadStateSize)
-        set(interpreter, at: state, layout.threadStateInterp)
-        set(threadID, at: state, layout.threadStateThreadId)
-        if let native = layout.threadStateNativeThreadId { set(nativeID, at: state, native) }
         var innermost = RemoteAddress.null
         var previous = RemoteAddress.null
         for spec in frames {
@@ -148,6 +144,17 @@ struct FakeInterpreter {
             if innermost.isNull { innermost = frame } else { linkFrame(previous, to: frame) }
             previous = frame
         }
+        return addThread(threadID: threadID, nativeID: nativeID, innermost: innermost)
+    }
+
+    /// A thread whose innermost frame (of this version's kind) is at `innermost`, already linked to the rest.
+    /// Returns the thread state.
+    @discardableResult
+    mutating func addThread(threadID: UInt64, nativeID: UInt32, innermost: RemoteAddress) -> RemoteAddress {
+        let state = allocate(layout.threadStateSize)
+        set(interpreter, at: state, layout.threadStateInterp)
+        set(threadID, at: state, layout.threadStateThreadId)
+        if let native = layout.threadStateNativeThreadId { set(nativeID, at: state, native) }
         if let offset = layout.threadStateFrame, layout.interpreterFrameCode == nil {
             set(innermost, at: state, offset)
         } else if let cframeOffset = layout.threadStateCframe, let current = layout.cframeCurrentFrame {

@@ -58,14 +58,14 @@ import Testing
         #expect(try walk(reader, from: 0x100) == [0x100, 0x200])
     }
 
-    @Test func refusesCycles() throws {
+    @Test func stopsAtACycleWithTheDistinctRecords() throws {
         var state = Chain()
         state.link([0x100, 0x200])
         state.memory.write(UInt64(0x100), at: RemoteAddress(0x200))  // 0x200 links back to 0x100
         let reader = FrameChainReader(memory: state.memory)
-        #expect(throws: MemoryReadError.self) {
-            try reader.records(from: 0x100, limit: 50)
-        }
+        let (records, end) = try reader.recordsAndEnd(from: 0x100, limit: 50)
+        #expect(end == .cycle(distinct: 2))
+        #expect(records.count <= 6 && records.prefix(2).map(\.address) == [0x100, 0x200])
     }
 
     /// A data stack: frames in one mapped chunk, the stack growing upward between samples. After the first walk
@@ -113,11 +113,18 @@ extension FrameChainReader {
     func records(from start: UInt64, limit: Int = 100, growsUpward: Bool = false) throws
         -> [(address: UInt64, payload: UInt64)]
     {
+        try recordsAndEnd(from: start, limit: limit, growsUpward: growsUpward).records
+    }
+
+    /// The same, with how the walk ended.
+    func recordsAndEnd(from start: UInt64, limit: Int = 100, growsUpward: Bool = false) throws
+        -> (records: [(address: UInt64, payload: UInt64)], end: ChainEnd)
+    {
         var records: [(address: UInt64, payload: UInt64)] = []
-        try forEach(from: RemoteAddress(start), stride: 16, linkOffset: 0, limit: limit, growsUpward: growsUpward) {
-            address, bytes throws(MemoryReadError) in
+        let end = try forEach(from: RemoteAddress(start), stride: 16, linkOffset: 0, limit: limit,
+                              growsUpward: growsUpward) { address, bytes throws(MemoryReadError) in
             records.append((address.rawValue, bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
         }
-        return records
+        return (records, end)
     }
 }

@@ -4,6 +4,8 @@ import Foundation
 /// `input` when given (a script piped into a shell), else /dev/null.
 final class ReadyTarget {
     let process: Process
+    /// The line it printed (a report, for targets that say more than `READY`).
+    let readyLine: String
 
     var pid: Int32 { process.processIdentifier }
 
@@ -25,16 +27,18 @@ final class ReadyTarget {
             try stdin.fileHandleForWriting.close()
         }
         do {
-            _ = try LineReader.firstLine(from: stdout.fileHandleForReading.fileDescriptor, timeout: timeout)
+            readyLine = try LineReader.firstLine(from: stdout.fileHandleForReading.fileDescriptor, timeout: timeout)
         } catch {
-            stop()
+            Self.kill(process)
             throw error
         }
     }
 
-    func stop() {
+    func stop() { Self.kill(process) }
+
+    private static func kill(_ process: Process) {
         guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
+        Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }
