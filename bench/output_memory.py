@@ -5,8 +5,10 @@
 
 Each run attaches to bench/workloads/churn.py (stacks that never repeat: the worst case for the aggregated
 formats) at 100 Hz for --seconds, once per format and tool, one at a time. The peak is the profiler's own
-maximum resident set (wait4's ru_maxrss: the profiler is this script's child and starts no children of its
-own with --pid). Prints a table and the ratio swiftspy/py-spy; the goal is a ratio of at most 1 for memory.
+maximum resident set, as GNU time (/usr/bin/time, Debian package `time`) reports it: time forks the profiler
+from its own small process, whereas a child of this script would have this script's resident set counted in
+its ru_maxrss (exec keeps the high-water mark of the memory it replaces). Prints a table and the ratio
+swiftspy/py-spy; the goal is a ratio of at most 1 for memory.
 """
 import argparse
 import os
@@ -18,7 +20,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FORMATS = ("flamegraph", "raw", "speedscope", "chrometrace")
-PYSPY_FORMATS = ("flamegraph", "raw", "speedscope", "chrometrace")
+GNU_TIME = "/usr/bin/time"
 
 
 def start_target(python):
@@ -39,22 +41,20 @@ def run(tool, binary, fmt, pid, seconds, directory):
     output = os.path.join(directory, "%s.%s" % (tool, fmt))
     command = [binary, "record", "--pid", str(pid), "--rate", "100", "--duration", str(int(seconds)),
                "--format", fmt, "--output", output]
-    profiler = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + seconds + 120
-    while True:
-        finished, status, usage = os.wait4(profiler.pid, os.WNOHANG)
-        if finished:
-            break
-        if time.monotonic() > deadline:
-            profiler.kill()
-            return {"error": "did not finish"}
-        time.sleep(0.05)
-    if status != 0 or not os.path.exists(output):
-        message = profiler.stderr.read().decode().strip().splitlines()
-        return {"error": "exit status %d: %s" % (status, message[0][:200] if message else "no message")}
+    measured = os.path.join(directory, "maxrss")
+    try:
+        profiler = subprocess.run([GNU_TIME, "-f", "%M", "-o", measured] + command, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, timeout=seconds + 120)
+    except subprocess.TimeoutExpired:
+        return {"error": "did not finish within %d s" % (seconds + 120)}
+    if profiler.returncode != 0 or not os.path.exists(output):
+        message = profiler.stderr.decode().strip().splitlines()
+        return {"error": "exit status %d: %s" % (profiler.returncode, message[0][:200] if message else "no message")}
     size = os.path.getsize(output)
     os.unlink(output)
-    return {"peak_mib": usage.ru_maxrss / 1024.0, "bytes": size}
+    with open(measured) as f:
+        peak_kb = int(f.read().split()[-1])
+    return {"peak_mib": peak_kb / 1024.0, "bytes": size}
 
 
 def main():
@@ -65,6 +65,8 @@ def main():
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--formats", default=",".join(FORMATS))
     args = ap.parse_args()
+    if not os.access(GNU_TIME, os.X_OK):
+        sys.exit("%s is missing: apt-get install time" % GNU_TIME)
     tools = [("swiftspy", args.swiftspy)]
     if args.pyspy and os.path.exists(args.pyspy):
         tools.append(("py-spy", args.pyspy))

@@ -45,35 +45,63 @@ public struct SpeedscopeWriter: ProfileWriter, Sendable {
 
     /// Single-line JSON and a newline, keys in py-spy's order.
     public func render() -> String {
+        var bytes: [UInt8] = []
+        write { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Streams the JSON into the file rather than building its whole text first: a long recording holds one
+    /// id per sample, and its text is several times that.
+    public func write(to destination: OutputDestination) throws(OutputFileError) {
+        try destination.write { emit in write(emit) }
+    }
+
+    /// Hands the document to `emit` in pieces of a few kilobytes at most.
+    private func write(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var pending = ""
+        func put(_ text: String) {
+            pending += text
+            if pending.utf8.count >= 1 << 14 { flush() }
+        }
+        func flush() {
+            pending.withUTF8(emit)
+            pending.removeAll(keepingCapacity: true)
+        }
         let rate = Double(max(options.sampleRate, 1))
         let weight = JSONText.number(1 / rate)
-        let stackTexts = stackTable.values.map { "[" + $0.map { String($0) }.joined(separator: ",") + "]" }
+        let stacks = stackTable.values
 
-        var out = "{\"$schema\":\(JSONText.quoted(Self.schemaURL)),\"profiles\":["
+        put("{\"$schema\":\(JSONText.quoted(Self.schemaURL)),\"profiles\":[")
         let profiles = threads.values.sorted { lhs, rhs in
             if lhs.name != rhs.name { return lhs.name.bytewiseLess(rhs.name) }
             return (lhs.key.pid, lhs.key.threadID) < (rhs.key.pid, rhs.key.threadID)
         }
         for (index, profile) in profiles.enumerated() {
-            if index > 0 { out += "," }
-            out += "{\"type\":\"sampled\",\"name\":\(JSONText.quoted(profile.name)),\"unit\":\"seconds\""
-            out += ",\"startValue\":0.0,\"endValue\":\(JSONText.number(Double(profile.stackIDs.count) / rate))"
-            out += ",\"samples\":["
-            out += profile.stackIDs.lazy.map { stackTexts[Int($0)] }.joined(separator: ",")
-            out += "],\"weights\":["
-            out += repeatElement(weight, count: profile.stackIDs.count).joined(separator: ",")
-            out += "]}"
+            if index > 0 { put(",") }
+            put("{\"type\":\"sampled\",\"name\":\(JSONText.quoted(profile.name)),\"unit\":\"seconds\"")
+            put(",\"startValue\":0.0,\"endValue\":\(JSONText.number(Double(profile.stackIDs.count) / rate))")
+            put(",\"samples\":[")
+            for (position, stackID) in profile.stackIDs.enumerated() {
+                put(position > 0 ? ",[" : "[")
+                for (depth, frame) in stacks[Int(stackID)].enumerated() {
+                    put(depth > 0 ? ",\(frame)" : String(frame))
+                }
+                put("]")
+            }
+            put("],\"weights\":[")
+            for position in profile.stackIDs.indices { put(position > 0 ? "," + weight : weight) }
+            put("]}")
         }
-        out += "],\"shared\":{\"frames\":["
+        put("],\"shared\":{\"frames\":[")
         let showLines = options.lineNumbers.showsLineNumbers
         for (index, frame) in frames.values.enumerated() {
-            if index > 0 { out += "," }
-            out += "{\"name\":\(JSONText.quoted(frame.name)),\"file\":\(JSONText.quoted(frame.file))"
-            out += ",\"line\":\(showLines ? String(frame.line) : "null"),\"col\":null}"
+            if index > 0 { put(",") }
+            put("{\"name\":\(JSONText.quoted(frame.name)),\"file\":\(JSONText.quoted(frame.file))")
+            put(",\"line\":\(showLines ? String(frame.line) : "null"),\"col\":null}")
         }
-        out += "]},\"activeProfileIndex\":null,\"exporter\":\(JSONText.quoted(options.exporter))"
-        out += ",\"name\":\(JSONText.quoted("\(Self.toolName(options.exporter)) profile"))}\n"
-        return out
+        put("]},\"activeProfileIndex\":null,\"exporter\":\(JSONText.quoted(options.exporter))")
+        put(",\"name\":\(JSONText.quoted("\(Self.toolName(options.exporter)) profile"))}\n")
+        flush()
     }
 
     /// How many distinct stacks are held.
