@@ -2,9 +2,6 @@ import CPythonLayouts
 import CodeLocations
 import ProcessAccess
 import ProfileModel
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// What swiftspy needs from one code object, decoded once. A class: it is handed out for every frame of
 /// every sample, and a reference costs one retain where a struct of strings and tables costs dozens.
@@ -22,46 +19,56 @@ final class CodeInfo: @unchecked Sendable {
     let firstTraceable: Int
     /// Length of the bytecode in bytes: an instruction offset outside it means the cached entry is stale.
     let bytecodeLength: Int
-    /// The pointers that identify this exact code object: if any differs, the address was reused.
+    /// The header fields that identify this exact code object: if any differs, the address was reused.
     let identity: CodeIdentity
-    /// When the identity was last checked against the target (monotonic seconds).
-    var checkedAt: Double
+    /// Tells this entry from any other made for the same address, so that locations derived from it can be
+    /// matched to the entry that is current.
+    let serial: UInt32
+    /// The sample in which the identity was last confirmed against the target.
+    var confirmedIn: UInt32
+    /// Whether this is CPython's own entry shim (3.12+: the "<interpreter trampoline>" code object, file
+    /// "<shim>", that `_PyEval_EvalFrameDefault` pushes below the first Python frame of each C call; made by
+    /// `_Py_MakeShimCode` in Objects/codeobject.c). Its frames are owned by the C stack and never shown, but a
+    /// read torn by a running target can see one before its owner is set.
+    let isInterpreterShim: Bool
     /// Its variables (`dump --locals`), decoded on first use by `CodeObjectCache.locals`.
     var locals: CodeLocals?
 
     init(name: String, filename: String, shortFilename: String, firstLine: Int, lineTable: LineTable,
-         firstTraceable: Int, bytecodeLength: Int, identity: CodeIdentity, checkedAt: Double)
+         firstTraceable: Int, bytecodeLength: Int, identity: CodeIdentity, serial: UInt32, confirmedIn: UInt32)
     {
         frameCode = .shared(name: name, filename: filename, shortFilename: shortFilename)
         frameCodeFullName = .shared(name: name, filename: filename)
         self.firstLine = firstLine
+        isInterpreterShim = filename == "<shim>" && name == "<interpreter trampoline>"
         self.lineTable = lineTable
         self.firstTraceable = firstTraceable
         self.bytecodeLength = bytecodeLength
         self.identity = identity
-        self.checkedAt = checkedAt
+        self.serial = serial
+        self.confirmedIn = confirmedIn
     }
 }
 
-struct CodeIdentity: Sendable, Equatable {
-    var name: RemoteAddress
-    var filename: RemoteAddress
-    var lineTable: RemoteAddress
-    var firstLine: Int32
-}
-
 /// Code objects are immutable, so what is decoded from one (name, file, line table) is kept by address and
-/// reused without reading the target again. A freed code object whose address is reused by another is caught
-/// two ways: an instruction offset outside the cached bytecode length forces a re-check at once, and every
-/// entry's identifying pointers are re-read at least every `recheckInterval` seconds.
+/// reused without decoding again. But a code object can be freed and another allocated at its address between
+/// two samples (programs that compile at run time do it every few milliseconds), so an entry is only used in a
+/// sample once its `CodeIdentity` has been read again and found unchanged in that sample: a read of a few dozen
+/// header bytes, which in a warm sampler comes from the prefetched copy (`PrefetchingMemory`) at no syscall, and
+/// is made once per code object per sample however many frames run it.
 final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
     private let objects: ObjectReader<Memory>
     private let format: LineTableFormat
     private var entries: [RemoteAddress: CodeInfo] = [:]
     /// Bound on cached code objects; a long-running program creating code dynamically can't grow us forever.
     private let capacity = 1 << 16
-    private let recheckInterval = 0.1
-    private var now = 0.0
+    /// Where the identity fields lie in a code object.
+    private let identityFields: CodeIdentityFields
+    /// `objects.memory`, kept apart: reaching it through `objects` copies the large layout.
+    private let memory: Memory
+    /// The current sample's number (never 0, which no entry is confirmed in until it is checked).
+    private(set) var sample: UInt32 = 1
+    private var nextSerial: UInt32 = 1
 
     /// Turns a file name into its short form; the identity when nobody asked for short names.
     private let shorten: (String) -> String
@@ -70,21 +77,19 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
         self.objects = objects
         self.format = format
         self.shorten = shorten
+        identityFields = CodeIdentityFields(objects.layout)
+        memory = objects.memory
     }
 
-    /// Called once per sample: the clock used to age entries. The coarse clock (a few milliseconds' resolution,
-    /// far finer than `recheckInterval`) is read without entering the kernel's time code: a fast sampler calls
-    /// this hundreds of thousands of times a second.
+    /// Called once per sample: every entry must be confirmed again before it is used in this one.
     func beginSample() {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC_COARSE, &time)
-        now = Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+        sample = sample == .max ? 1 : sample + 1
     }
 
-    /// The decoded code object at `code`; `instructionOffset` (bytes into the bytecode, when known) guards
-    /// against a stale entry. (A warm sampler asks rarely: `FrameLocationCache` answers nearly every frame.)
+    /// The decoded code object at `code`, confirmed in this sample; `instructionOffset` (bytes into the
+    /// bytecode, when known) is a further check: one outside the cached bytecode means a different object.
     func info(for code: RemoteAddress, instructionOffset: Int? = nil) throws(MemoryReadError) -> CodeInfo {
-        if let cached = entries[code], isFresh(checkedAt: cached.checkedAt),
+        if let cached = try confirmed(code),
            instructionOffset.map({ $0 >= -2 && $0 <= cached.bytecodeLength }) ?? true
         {
             return cached
@@ -92,25 +97,46 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
         return try load(code)
     }
 
-    /// True when `address` is a code object decoded before (and not due for a re-check).
-    func isKnownCode(_ address: RemoteAddress) -> Bool {
-        guard let cached = entries[address] else { return false }
-        return isFresh(checkedAt: cached.checkedAt)
+    /// The entry for `code` when there is one and the code object there is still the one it was made from,
+    /// checked (by one small read) at most once per sample. An entry found stale is dropped.
+    func confirmed(_ code: RemoteAddress) throws(MemoryReadError) -> CodeInfo? {
+        guard let cached = entries[code] else { return nil }
+        if cached.confirmedIn == sample { return cached }
+        guard try currentIdentity(code) == cached.identity else {
+            entries[code] = nil
+            return nil
+        }
+        cached.confirmedIn = sample
+        return cached
     }
 
-    /// Whether facts checked against the target at `checkedAt` may still be used without a re-check.
-    func isFresh(checkedAt: Double) -> Bool { now - checkedAt < recheckInterval }
+    /// The identity fields of whatever is at `code` now (nil when they cannot be decoded).
+    func currentIdentity(_ code: RemoteAddress) throws(MemoryReadError) -> CodeIdentity? {
+        let fields = identityFields
+        guard let base = code.advanced(by: fields.start) else { throw .badAddress(code, count: fields.count) }
+        var identity: CodeIdentity?
+        var failure: MemoryReadError?
+        withUnsafeTemporaryAllocation(byteCount: fields.count, alignment: 8) { buffer in
+            do throws(MemoryReadError) {
+                try memory.read(base, into: buffer)
+                identity = CodeIdentity(header: UnsafeRawBufferPointer(buffer), fields: fields)
+            } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return identity
+    }
 
     private func load(_ code: RemoteAddress) throws(MemoryReadError) -> CodeInfo {
         let layout = objects.layout
         let header = try RemoteBlock(from: objects.memory, at: code, count: layout.codeSize)
-        guard let name = header.pointer(at: layout.codeName), let filename = header.pointer(at: layout.codeFilename),
-              let table = header.pointer(at: layout.codeLinetable),
-              let firstLine = header.integer(at: layout.codeFirstlineno, as: Int32.self)
-        else { throw .shortRead(code, wanted: layout.codeSize, got: 0) }
-        let identity = CodeIdentity(name: name, filename: filename, lineTable: table, firstLine: firstLine)
+        let span = identityFields
+        guard span.start + span.count <= header.bytes.count,
+              let identity = header.bytes.withUnsafeBytes({ bytes in
+                  CodeIdentity(header: UnsafeRawBufferPointer(rebasing: bytes[span.start...]), fields: span)
+              })
+        else { throw .shortRead(code, wanted: layout.codeSize, got: header.bytes.count) }
         if let cached = entries[code], cached.identity == identity {
-            cached.checkedAt = now
+            cached.confirmedIn = sample
             return cached
         }
         let firstTraceable = layout.codeFirstTraceable.flatMap { header.integer(at: $0, as: Int32.self) } ?? 0
@@ -119,12 +145,14 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
             name: fields.name,
             filename: fields.filename,
             shortFilename: shorten(fields.filename),
-            firstLine: Int(firstLine),
-            lineTable: LineTable(format: format, bytes: fields.lineTable, firstLine: Int(firstLine)),
+            firstLine: Int(identity.firstLine),
+            lineTable: LineTable(format: format, bytes: fields.lineTable, firstLine: Int(identity.firstLine)),
             firstTraceable: Int(firstTraceable),
             bytecodeLength: fields.bytecodeLength,
             identity: identity,
-            checkedAt: now)
+            serial: nextSerial,
+            confirmedIn: sample)
+        nextSerial = nextSerial == .max ? 1 : nextSerial + 1
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
         entries[code] = info
         return info

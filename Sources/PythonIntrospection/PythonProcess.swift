@@ -95,6 +95,22 @@ public final class PythonProcess: @unchecked Sendable {
         }
     }
 
+    /// How many times a walk that failed on data changing under it is read again without a pause: the stack of
+    /// a running thread moves every few microseconds, and a read that caught a frame half pushed (a link into
+    /// freed memory, a cycle) usually succeeds a moment later. Each attempt is a fresh snapshot (one more
+    /// prefetch), so a retry costs about as much as a sample.
+    static var tornReadRetries: Int { 2 }
+
+    /// Whether a failed walk may have read data that was changing (worth another read), rather than failed for
+    /// good (the process is gone, or may not be read).
+    private static func mayBeTorn(_ walk: Result<[WalkedThread], IntrospectionError>) -> Bool {
+        guard case .failure(let error) = walk else { return false }
+        switch error {
+        case .memory(.processExited), .memory(.permissionDenied), .process: return false
+        default: return true
+        }
+    }
+
     /// Reads every thread's stack, in the interpreter's order (newest thread first, as CPython links them).
     public func sample(_ options: SampleOptions = SampleOptions()) throws(IntrospectionError) -> [ThreadStack] {
         // When pausing, run states must be read first: a paused thread always reports as stopped. Without
@@ -115,17 +131,23 @@ public final class PythonProcess: @unchecked Sendable {
 
         // The prefetch covers the walk only: thread names and ids are looked up rarely, and replaying those
         // reads in the next sample would cost more than it saves.
-        memory.beginSample()
-        walker.beginSample()
-        let holder = options.gilOwnership ? gil.holder(in: memory, gilAddress: &gilAddress) : nil
         let locals = options.locals > 0
             ? LocalsReader(objects: walker.objects, dicts: dicts, chain: walker.chain, count: options.locals) : nil
-        let walk = Result { () throws(IntrospectionError) in
-            try walker.walkAll(interpreter: interpreter,
-                               style: FrameStyle(lines: options.lines, shortFilenames: options.shortFilenames),
-                               locals: locals)
-        }
-        memory.endSample()
+        var holder: RemoteAddress?
+        var walk: Result<[WalkedThread], IntrospectionError>
+        var attempts = 0
+        repeat {
+            memory.beginSample()
+            walker.beginSample()
+            holder = options.gilOwnership ? gil.holder(in: memory, gilAddress: &gilAddress) : nil
+            walk = Result { () throws(IntrospectionError) in
+                try walker.walkAll(interpreter: interpreter,
+                                   style: FrameStyle(lines: options.lines, shortFilenames: options.shortFilenames),
+                                   locals: locals)
+            }
+            memory.endSample()
+            attempts += 1
+        } while !options.pause && attempts <= Self.tornReadRetries && Self.mayBeTorn(walk)
         let walked = try walk.get()
         if !options.keepsPartialStacks, let torn = walked.lazy.compactMap(\.failure).first { throw torn }
         if !walked.elementsEqual(knownThreadIDs, by: { $0.threadID == $1 }) {

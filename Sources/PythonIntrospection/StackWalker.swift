@@ -39,7 +39,7 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         chains = FrameChainReader(memory: objects.memory)
     }
 
-    /// Marks the start of a sample (ages the code cache).
+    /// Marks the start of a sample: cached code objects must be confirmed again before use.
     func beginSample() { codes.beginSample() }
 
     /// Room reserved for a thread's frames up front, so an ordinary stack is gathered without regrowing.
@@ -231,11 +231,16 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             let instr = header.field(instrOffset, as: UInt64.self)
             let offset = Int(Int64(bitPattern: instr &- (code.rawValue &+ UInt64(codeStart))))
             let location: FrameLocation
-            if let cached = locations.cached(code, instructionOffset: offset, style: style) {
-                location = cached
+            if let known = try locations.known(code, instructionOffset: offset, style: style) {
+                location = known
             } else {
                 if checksCodeType, let codeType, try !isCode(code, codeType: codeType) { return }
                 location = try locations.location(for: code, instructionOffset: offset, style: style)
+            }
+            if cStackOwner != nil, location.isInterpreterShim {
+                // The entry shim seen before its owner was set (a read torn by a running thread): as above.
+                if !frames.isEmpty { frames[frames.count - 1].isEntry = true }
+                return
             }
             if owner != generatorOwner, offset < location.prologueEnd { return }
             if let locals {
@@ -258,9 +263,9 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     }
 
     /// Whether `object` is a code object (3.13+ frames may run other executables). Known code objects are
-    /// answered from the cache without a read.
+    /// answered from the cache, confirmed in this sample.
     private func isCode(_ object: RemoteAddress, codeType: RemoteAddress) throws(MemoryReadError) -> Bool {
-        if codes.isKnownCode(object) { return true }
+        if try codes.confirmed(object) != nil { return true }
         return try objects.typeOf(object) == codeType
     }
 }

@@ -54,9 +54,21 @@ import Testing
         let renamed = fake.makeString("replacement")
         fake.set(renamed, at: leaf, fake.layout.codeName)
         memory.memory = fake.memory
-        // Within the re-check interval the cached facts may still be used; after it they must not be.
-        Thread.sleep(forTimeInterval: 0.15)
+        // Noticed in the very next sample: every cached code object is confirmed once per sample.
         walker.beginSample()
         #expect(try walker.walk(threadState: state).frames.map(\.name) == ["replacement", "<module>"])
+    }
+
+    @Test func aReplacementDifferingOnlyInItsFirstLineIsNoticed() throws {
+        var (fake, walker, memory, state, leaf) = try setUp()
+        walker.beginSample()
+        #expect(try walker.walk(threadState: state, style: FrameStyle(lines: .functionFirstLine)).frames
+            .map(\.line) == [10, 1])
+        // Same name, file and line-table objects (all freed and reused in the same order), another first line.
+        fake.set(Int32(40), at: leaf, fake.layout.codeFirstlineno)
+        memory.memory = fake.memory
+        walker.beginSample()
+        #expect(try walker.walk(threadState: state, style: FrameStyle(lines: .functionFirstLine)).frames
+            .map(\.line) == [40, 1])
     }
 }
