@@ -101,10 +101,14 @@ public final class PythonProcess: @unchecked Sendable {
     /// prefetch), so a retry costs about as much as a sample.
     static var tornReadRetries: Int { 2 }
 
-    /// Whether a failed walk may have read data that was changing (worth another read), rather than failed for
-    /// good (the process is gone, or may not be read).
+    /// Whether a walk may have read data that was changing (worth another read): it failed, though not for good
+    /// (the process is gone, or may not be read), or some thread's stack could not be read whole.
     private static func mayBeTorn(_ walk: Result<[WalkedThread], IntrospectionError>) -> Bool {
-        guard case .failure(let error) = walk else { return false }
+        let error: IntrospectionError
+        switch walk {
+        case .success(let threads): return threads.contains { $0.failure != nil }
+        case .failure(let failure): error = failure
+        }
         switch error {
         case .memory(.processExited), .memory(.permissionDenied), .process: return false
         default: return true
