@@ -134,14 +134,16 @@ struct FlamegraphScriptTests {
         let zoomed = Dictionary(uniqueKeysWithValues: result.zoomed.map { ($0.label, $0) })
         #expect(result.unzoomVisible)
         #expect(zoomed["middle"].map { $0.x == 10 && $0.width == 1180 && !$0.hidden } == true)
-        #expect(zoomed["leaf"].map { $0.x == 10 && $0.width == 885 && !$0.hidden } == true)
+        // Siblings follow the sorted stacks, as in flamegraph.pl and inferno: `middle`'s own sample (the shorter
+        // stack) comes first, so `leaf` starts one sample in.
+        #expect(zoomed["leaf"].map { $0.x == 305 && $0.width == 885 && !$0.hidden } == true)
         #expect(zoomed["all"].map { $0.dimmed && $0.width == 1180 } == true)
         #expect(zoomed["<module>"].map { $0.dimmed && $0.width == 1180 } == true)
         #expect(zoomed["run"]?.hidden == true && zoomed["sleeper"]?.hidden == true)
 
         let unzoomed = Dictionary(uniqueKeysWithValues: result.unzoomed.map { ($0.label, $0) })
         #expect(result.unzoomed.allSatisfy { !$0.hidden && !$0.dimmed })
-        #expect(unzoomed["leaf"].map { $0.x == 10 && $0.width == 708 } == true)
+        #expect(unzoomed["leaf"].map { $0.x == 246 && $0.width == 708 } == true)
         #expect(unzoomed["run"].map { $0.x == 954 && $0.width == 236 } == true)
 
         #expect(result.searchA.matched == "Matched: 80.00%")

@@ -99,14 +99,16 @@ struct RecordSplitTests {
         // so its pauses never wake the sleeper (py-spy's do, and it then counts the sleeper active in up to a
         // third of the ticks). The sleeper legitimately runs only at its start: on the lines before the sleep
         // (as long as a loaded machine takes to start a thread), then for an instant on the sleep line itself
-        // on the way into `time.sleep`, where at 1 kHz a tick or two can land. Asleep, it is on that line.
+        // on the way into `time.sleep`, where at 2 kHz a few ticks can land when a loaded machine preempts it
+        // there (3 were seen under load). Asleep, it is on that line for all of the run's ~6,000 ticks, so a
+        // bound of 10 (5 ms) still tells the two apart by a factor of hundreds.
         let sleepLine = try source.mark("idle sleeper line")
         let sleeping = raw.stacks.filter { stack in
             stack.frames.last.map { FrameLabel($0).name == "sleep_forever_idle" && FrameLabel($0).line == sleepLine }
                 == true
         }.reduce(0) { $0 + $1.count }
         #expect(
-            sleeping <= 2,
+            sleeping <= 10,
             "\(interpreter.label): without --idle, the sleeping thread (sleep_forever_idle, line \(sleepLine)) is in \(sleeping) of \(samples) samples:\n\(raw.excerpt)")
     }
 }
