@@ -5,7 +5,8 @@ import ProcessAccess
 /// On glibc, a `pthread_t` is the address of the thread's `struct pthread`, which stores the kernel `tid`
 /// at a fixed offset for a given glibc build (0x2d0 on x86_64 glibc 2.2x–2.3x). Rather than trusting one
 /// number, the offset is calibrated once: the first candidate at which every thread's value is a distinct
-/// live tid of the process wins. No libunwind, no pausing needed (py-spy unwinds every thread for this).
+/// live tid of the process wins (failing that, one of glibc's known offsets where at least half of them are).
+/// No libunwind, no pausing needed (py-spy unwinds every thread for this).
 ///
 /// A calibration can fail for a moment's reasons: a thread that just exited, or one just starting, whose state
 /// still carries its parent's `pthread_t` (CPython ≤ 3.7 fills `thread_id` in the new thread only once it
@@ -47,6 +48,15 @@ final class PthreadTIDResolver: @unchecked Sendable {
             if values.count == blocks.count, Set(values).count == values.count,
                values.allSatisfy({ liveTIDs.contains($0) })
             {
+                return candidate
+            }
+        }
+        // A thread still starting (or just gone) can spoil the strict rule for a sample or two; glibc's own
+        // offsets are then accepted when they name distinct live tids for at least half of the threads, so the
+        // first samples of a program that is starting threads get their kernel ids too.
+        for candidate in Self.preferredOffsets {
+            let live = blocks.compactMap { $0.integer(at: candidate, as: Int32.self) }.filter { liveTIDs.contains($0) }
+            if !live.isEmpty, Set(live).count == live.count, 2 * live.count >= blocks.count {
                 return candidate
             }
         }

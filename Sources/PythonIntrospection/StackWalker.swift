@@ -228,6 +228,11 @@ struct StackWalker<Memory: MemorySource>: Sendable {
                 return
             }
             let code = RemoteAddress(header.field(codeOffset, as: UInt64.self) & codeMask)
+            // 3.14+ clears a returning frame's `f_executable` to PyStackRef_NULL (`_PyEval_FrameClearAndPop`,
+            // Python/ceval.c) after `current_frame` has moved to its caller: a sampler that read the old
+            // `current_frame` just before finds this dead record, still linked to the caller that now runs.
+            // It holds no code, so it is passed over like any record that is not a Python frame.
+            if code.rawValue == 0 { return }
             let instr = header.field(instrOffset, as: UInt64.self)
             let offset = Int(Int64(bitPattern: instr &- (code.rawValue &+ UInt64(codeStart))))
             let location: FrameLocation

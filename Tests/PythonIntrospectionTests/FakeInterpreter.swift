@@ -132,6 +132,8 @@ struct FakeInterpreter {
         case shim(owner: Int8)
         /// A 3.13+ frame whose executable is not a code object.
         case notCode
+        /// A returned frame whose executable was cleared (3.14+ `PyStackRef_NULL`, the tag bit alone).
+        case cleared
     }
 
     /// A thread with the given frames, innermost first. Returns the thread state.
@@ -195,6 +197,8 @@ struct FakeInterpreter {
             set(noneType, at: none, layout.objectType)
             set(none, at: frame, layout.interpreterFrameCode ?? 0)
             set(owner, at: frame, layout.interpreterFrameOwner ?? 0)
+        case .cleared:
+            set(UInt64(1), at: frame, layout.interpreterFrameCode ?? 0)
         case .notCode:
             let none = allocate(32)
             set(noneType, at: none, layout.objectType)

@@ -60,6 +60,26 @@ import Testing
         }
     }
 
+    /// 3.14+: a sampler can read `current_frame` just before the frame returns and find the record with its
+    /// executable cleared; the walk passes over it to the caller instead of failing the sample.
+    @Test(arguments: [14, 15])
+    func passesOverAReturnedFrame(minor: Int) throws {
+        let version = PythonVersion(major: 3, minor: minor, micro: 0)
+        let layout = try #require(PythonLayout.forVersion(major: 3, minor: minor))
+        var fake = FakeInterpreter(layout: layout, version: version)
+        let caller = fake.makeCode(name: "caller", filename: "/app/work.py", firstLine: 10)
+        fake.addThread(threadID: 1, nativeID: 1, frames: [.cleared, .python(code: caller, unit: 1)])
+        let objects = ObjectReader(memory: fake.memory, layout: layout, isPython2: false)
+        let chain = try #require(FrameChain.forVersion(version))
+        let walker = StackWalker(objects: objects, chain: chain,
+                                 codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
+                                 codeType: fake.codeType)
+        let threads = try walker.walkAll(interpreter: fake.interpreter)
+        #expect(threads.first?.failure == nil)
+        #expect(threads.first?.frames.map(\.name) == ["caller"])
+        #expect(threads.first?.frames.map(\.line) == [11])
+    }
+
     @Test func refusesCyclicFrameChains() throws {
         let version = PythonVersion(major: 3, minor: 9, micro: 0)
         let layout = try #require(PythonLayout.forVersion(major: 3, minor: 9))

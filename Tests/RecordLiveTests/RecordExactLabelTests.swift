@@ -46,9 +46,13 @@ struct RecordExactLabelTests {
         // without retries 16-44 %, with them 0.2-1.1 % on a quiet machine but up to ~2 % on a loaded one (the
         // stack moves further between a sample's reads). Allowed: 3 % of the ticks plus four binomial standard
         // deviations: a regression guard, not the goal of matching py-spy's rate (issue 13.3, still open).
+        // 3.14+ frames are smaller and faster, so more reads are torn: 7 % failed on a quiet machine (25 % before
+        // returning frames cleared to PyStackRef_NULL were passed over), so 10 % is allowed there; py-spy
+        // 0.4.1 cannot read 3.14 at all.
         let errors = try #require(result.errorsReported, "no `Errors: N`: \(result.stdout)")
         let ticks = Double(raw.total + errors)
-        let bound = 0.03 * ticks + 4 * (0.03 * 0.97 * ticks).squareRoot()
+        let share = (interpreter.version.map { $0.lexicographicallyPrecedes([3, 14]) } ?? true) ? 0.03 : 0.10
+        let bound = share * ticks + 4 * (share * (1 - share) * ticks).squareRoot()
         print("RecordLiveTests: torn reads \(interpreter.label): \(raw.total) samples, \(errors) errors (bound \(Int(bound)))")
         #expect(raw.total > 0 && Double(errors) <= bound,
                 "\(interpreter.label): \(errors) errors for \(raw.total) samples, over the bound \(Int(bound))")

@@ -26,6 +26,10 @@ def parent_waits():
 if __name__ == "__main__":
     say("READY %d" % os.getpid())
     sys.stdin.readline()
+    # 3.14 made forkserver the default start method, which adds a forkserver and a resource tracker to the
+    # tree; forking directly keeps the same three processes on every version.
+    if hasattr(multiprocessing, "set_start_method"):
+        multiprocessing.set_start_method("fork")
     worker = multiprocessing.Process(target=mp_child_func)
     worker.start()
     command = "exec '%s' -B -s '%s'" % (sys.executable, os.path.join(HERE, "subprocess_child.py"))
