@@ -9,10 +9,10 @@ extension DebugOffsets {
     /// Fields the block does not carry stay as in `base`: `co_nlocals`, `co_flags`, `co_kwonlyargcount`,
     /// `_co_firsttraceable`, `PyCellObject.ob_ref`, `setentry`, the `PyDictKeysObject`/`PyDictValues`
     /// internals, `ma_used`, `md_dict`, `PyUnicodeObject.data` and (before 3.15) `tp_basicsize`,
-    /// `tp_dictoffset`, `ht_cached_keys`. For a free-threaded build (`isFreeThreaded`) those base values are
-    /// those of the GIL build and are wrong.
+    /// `tp_dictoffset`, `ht_cached_keys`. For a free-threaded build (`isFreeThreaded`) those come from
+    /// `PythonLayout.freeThreaded()` of the GIL build's table.
     public func applied(to base: PythonLayout) -> PythonLayout {
-        var layout = base
+        var layout = isFreeThreaded ? base.freeThreaded() : base
         func set(_ keyPath: WritableKeyPath<PythonLayout, Int>, _ group: String, _ field: String) {
             if let value = offset(group, field) { layout[keyPath: keyPath] = value }
         }

@@ -184,6 +184,13 @@ public struct PythonLayout: Sendable, Hashable {
     /// `sizeof(setentry)`.
     public var setEntrySize: Int?
 
+    // MARK: Build kind (not generated: see PythonLayout+FreeThreaded.swift)
+    /// A `Py_GIL_DISABLED` build: larger object headers, no GIL to own.
+    public var isFreeThreaded = false
+    /// Where a managed instance dict's pointer sits, relative to the object (3.11+, `MANAGED_DICT_OFFSET` in
+    /// Include/internal/pycore_object.h): three words before it, behind the GC header, in a GIL build.
+    public var managedDictOffset = -24
+
     public init(
         major: Int, minor: Int,
         runtimeInterpretersHead: Int? = nil, runtimeGilstateTstateCurrent: Int? = nil,

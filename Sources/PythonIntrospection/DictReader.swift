@@ -171,8 +171,8 @@ struct DictReader<Memory: MemorySource>: Sendable {
     }
 
     /// The attributes of an ordinary instance as (name, value) pairs: its `__dict__` found through
-    /// `tp_dictoffset` (≤ 3.10), a managed dict (3.11+: `Py_TPFLAGS_MANAGED_DICT`, the pointer just before the
-    /// object), or inline values (3.13+: `Py_TPFLAGS_INLINE_VALUES`, stored after the object's basic size) whose
+    /// `tp_dictoffset` (≤ 3.10), a managed dict (3.11+: `Py_TPFLAGS_MANAGED_DICT`, a pointer before the object,
+    /// `PythonLayout.managedDictOffset`), or inline values (3.13+: `Py_TPFLAGS_INLINE_VALUES`, stored after the object's basic size) whose
     /// keys are the type's shared `ht_cached_keys`. See Include/internal/pycore_object.h of each version.
     func instanceAttributes(of object: RemoteAddress) throws(MemoryReadError)
         -> [(key: RemoteAddress, value: RemoteAddress)]
@@ -182,7 +182,8 @@ struct DictReader<Memory: MemorySource>: Sendable {
         let managedDict: UInt64 = 1 << 4
         let inlineValues: UInt64 = 1 << 2
         if layout.major == 3, layout.minor >= 11, flags & managedDict != 0 {
-            let (dictSlot, valuesSlot) = (object.advanced(by: -24) ?? .null, object.advanced(by: -32) ?? .null)
+            let dictSlot = object.advanced(by: layout.managedDictOffset) ?? .null
+            let valuesSlot = object.advanced(by: layout.managedDictOffset - 8) ?? .null
             let dictOrValues = try memory.readPointer(dictSlot)
             if layout.minor == 12, dictOrValues.rawValue & 1 == 1 {
                 return try cachedKeyEntries(type: type, values: RemoteAddress(dictOrValues.rawValue &+ 1))
