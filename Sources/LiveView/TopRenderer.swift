@@ -5,11 +5,14 @@ public struct TopHeader: Sendable, Equatable {
     public var pythonVersion: String
     /// With `--subprocesses`: the title says so and the activity line counts processes.
     public var subprocesses: Bool
+    /// A free-threaded target: there is no GIL, and the activity line says so instead of showing 0 %.
+    public var freeThreaded: Bool
 
-    public init(target: String, pythonVersion: String, subprocesses: Bool = false) {
+    public init(target: String, pythonVersion: String, subprocesses: Bool = false, freeThreaded: Bool = false) {
         self.target = target
         self.pythonVersion = pythonVersion
         self.subprocesses = subprocesses
+        self.freeThreaded = freeThreaded
     }
 }
 
@@ -48,7 +51,8 @@ public struct TopRenderer: Sendable {
         }
         top.append(titleLine(header, width: width))
         top.append(fit(totalLine(snapshot), width))
-        top.append(fit(activityLine(snapshot, width: width, subprocesses: header.subprocesses), width))
+        top.append(fit(activityLine(snapshot, width: width, subprocesses: header.subprocesses,
+                                       freeThreaded: header.freeThreaded), width))
         top.append("")
         if options.showHelp {
             top += TopHelp.lines.map { TopFormat.truncate($0, width) }
@@ -85,15 +89,19 @@ public struct TopRenderer: Sendable {
         return before + "…" + String(command.suffix(room - 1)) + after
     }
 
-    /// `GIL: a%, Active: b%, Threads: t`, or a terser form that keeps the thread count on narrow terminals.
-    func activityLine(_ snapshot: TopSnapshot, width: Int, subprocesses: Bool = false) -> String {
-        let gil = TopFormat.fixed(snapshot.gilPercent, decimals: 2)
+    /// `GIL: a%, Active: b%, Threads: t` (`GIL: none (free-threaded)` for a build without one), or a terser
+    /// form that keeps the thread count on narrow terminals.
+    func activityLine(_ snapshot: TopSnapshot, width: Int, subprocesses: Bool = false, freeThreaded: Bool = false)
+        -> String
+    {
+        let gil = freeThreaded ? "none (free-threaded)" : TopFormat.fixed(snapshot.gilPercent, decimals: 2) + "%"
         let active = TopFormat.fixed(snapshot.activePercent, decimals: 2)
         let processes = subprocesses ? ", Processes: \(snapshot.processCount)" : ""
-        let line = "GIL: \(gil)%, Active: \(active)%, Threads: \(snapshot.threadCount)\(processes)"
+        let line = "GIL: \(gil), Active: \(active)%, Threads: \(snapshot.threadCount)\(processes)"
         guard line.count > width else { return line }
         let terse = subprocesses ? " Processes \(snapshot.processCount)" : ""
-        return "GIL \(gil)% Active \(active)% Threads \(snapshot.threadCount)\(terse)"
+        let terseGIL = freeThreaded ? "none" : gil
+        return "GIL \(terseGIL) Active \(active)% Threads \(snapshot.threadCount)\(terse)"
     }
 
     /// `Total Samples N`, with the error rate and the last error once errors are worth mentioning.

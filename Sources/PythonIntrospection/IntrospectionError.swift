@@ -19,6 +19,8 @@ public enum IntrospectionError: Error, Sendable, CustomStringConvertible {
     case noPythonInTree(root: ProcessID)
     /// The data read is inconsistent (e.g. a frame chain that loops back on itself).
     case corruptState(String)
+    /// `--gil` asked of a free-threaded build, which has no GIL for a thread to hold.
+    case noGIL(pid: ProcessID, version: PythonVersion)
 
     public var description: String {
         switch self {
@@ -44,6 +46,9 @@ public enum IntrospectionError: Error, Sendable, CustomStringConvertible {
                 + "or wait until the program has started its Python workers."
         case .corruptState(let detail):
             return "The target's Python state looked inconsistent (\(detail)); it may have changed while being read: try again."
+        case .noGIL(let pid, let version):
+            return "Process \(pid) runs a free-threaded build of Python \(version), which has no GIL, so --gil would "
+                + "keep no sample; leave out --gil (its threads run Python in parallel and all of them are sampled)."
         }
     }
 

@@ -12,6 +12,8 @@ public final class PythonProcess: @unchecked Sendable {
     /// `readlink /proc/PID/exe` as the target sees it.
     public let executablePath: String
     public let commandLine: String
+    /// A `Py_GIL_DISABLED` build (`python3.13t`): no thread ever holds a GIL.
+    public var isFreeThreaded: Bool { layout.isFreeThreaded }
 
     /// The target's memory: each sample's reads are answered from one prefetch of what the last one read.
     let memory: PrefetchingMemory<LiveMemory>
@@ -30,6 +32,8 @@ public final class PythonProcess: @unchecked Sendable {
     private var knownThreadIDs: [UInt64] = []
     /// What `threading` said about each of `knownThreadIDs`, so that a sample of the same threads looks nothing up.
     private var knownThreadInfo: [ThreadingInfo?] = []
+    /// The `knownThreadIDs` for which an unresolved kernel tid last made the task list be read again.
+    private var tidRetryThreads: [UInt64] = []
 
     public init(pid: ProcessID) throws(IntrospectionError) {
         let attached = try Attachment(pid: pid)
@@ -166,9 +170,19 @@ public final class PythonProcess: @unchecked Sendable {
             knownThreadInfo = walked.map { threadInfo[$0.threadID] }
         }
         var pthreadTIDs: [UInt64: UInt32] = [:]
-        if zip(walked, knownThreadInfo).contains(where: { $0.nativeThreadID == nil && $1?.nativeID == nil }) {
+        let needTIDs = zip(walked, knownThreadInfo).filter { $0.nativeThreadID == nil && $1?.nativeID == nil }
+        if !needTIDs.isEmpty {
             pthreadTIDs = tidResolver.resolve(threadIDs: walked.map(\.threadID), liveTIDs: Set(runStates.threadIDs),
                                               memory: memory)
+            // A thread started after the task list was read (pausing reads it first) has a tid not in it yet:
+            // read the list again, once per set of threads, rather than show that thread by its pthread_t.
+            if needTIDs.contains(where: { pthreadTIDs[$0.0.threadID] == nil }), tidRetryThreads != knownThreadIDs {
+                tidRetryThreads = knownThreadIDs
+                if (try? runStates.refresh()) != nil {
+                    pthreadTIDs = tidResolver.resolve(threadIDs: walked.map(\.threadID),
+                                                      liveTIDs: Set(runStates.threadIDs), memory: memory)
+                }
+            }
         }
         pause?.resume()
 

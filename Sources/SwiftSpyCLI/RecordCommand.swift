@@ -91,7 +91,7 @@ struct RecordCommand: ParsableCommand {
         let source: any SampleSource
         do {
             source = try SourceFactory.make(pid: pid, launched: child != nil, subprocesses: sampling.subprocesses,
-                                            options: options)
+                                            options: options, gilOnly: sampling.gil)
         } catch {
             if let output = child?.capturedOutput(), !output.isEmpty { CommandFailure.printError(output) }
             throw CommandFailure.exit(error)

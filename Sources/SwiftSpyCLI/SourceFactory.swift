@@ -4,8 +4,9 @@ import Sampling
 /// Builds what `record` and `top` sample: one process (retrying briefly while a launched program starts up),
 /// or with `--subprocesses` the process tree, waiting for its first Python process.
 enum SourceFactory {
-    static func make(pid: Int32, launched: Bool, subprocesses: Bool, options: PythonProcess.SampleOptions)
-        throws(IntrospectionError) -> any SampleSource
+    /// `gilOnly` (`--gil`) refuses a free-threaded target: it has no GIL, so nothing would be kept.
+    static func make(pid: Int32, launched: Bool, subprocesses: Bool, options: PythonProcess.SampleOptions,
+                     gilOnly: Bool = false) throws(IntrospectionError) -> any SampleSource
     {
         let timeout = launched ? 5.0 : 1.0
         if subprocesses {
@@ -13,6 +14,8 @@ enum SourceFactory {
             try tree.waitForFirstProcess(timeout: timeout)
             return tree
         }
-        return SingleProcessSource(process: try Attach.withRetries(pid: pid, timeout: timeout), options: options)
+        let process = try Attach.withRetries(pid: pid, timeout: timeout)
+        if gilOnly, process.isFreeThreaded { throw .noGIL(pid: pid, version: process.version) }
+        return SingleProcessSource(process: process, options: options)
     }
 }

@@ -52,10 +52,10 @@ struct TopCommand: ParsableCommand {
         do {
             if let pid = target.pid {
                 watched = try TopTarget.attach(pid: pid.value, subprocesses: sampling.subprocesses,
-                                               options: settings.sampleOptions)
+                                               options: settings.sampleOptions, gilOnly: sampling.gil)
             } else {
                 watched = try TopTarget.launch(target.program, subprocesses: sampling.subprocesses,
-                                               options: settings.sampleOptions)
+                                               options: settings.sampleOptions, gilOnly: sampling.gil)
             }
         } catch {
             throw CommandFailure.exit(error)

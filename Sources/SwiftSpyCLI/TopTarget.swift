@@ -20,16 +20,17 @@ final class TopTarget: @unchecked Sendable {
     }
 
     /// Attaches to a running process (and, with `subprocesses`, its Python descendants).
-    static func attach(pid: ProcessID, subprocesses: Bool, options: PythonProcess.SampleOptions)
+    static func attach(pid: ProcessID, subprocesses: Bool, options: PythonProcess.SampleOptions, gilOnly: Bool)
         throws(IntrospectionError) -> TopTarget
     {
-        let source = try SourceFactory.make(pid: pid, launched: false, subprocesses: subprocesses, options: options)
+        let source = try SourceFactory.make(pid: pid, launched: false, subprocesses: subprocesses, options: options,
+                                            gilOnly: gilOnly)
         return TopTarget(pid: pid, source: source, subprocesses: subprocesses, child: nil)
     }
 
     /// Starts `arguments` and attaches once its interpreter is up (retrying while it starts).
-    static func launch(_ arguments: [String], subprocesses: Bool, options: PythonProcess.SampleOptions)
-        throws(TopStartError) -> TopTarget
+    static func launch(_ arguments: [String], subprocesses: Bool, options: PythonProcess.SampleOptions,
+                       gilOnly: Bool) throws(TopStartError) -> TopTarget
     {
         let child: ChildProcess
         do {
@@ -39,7 +40,7 @@ final class TopTarget: @unchecked Sendable {
         }
         do {
             let source = try SourceFactory.make(pid: child.pid, launched: true, subprocesses: subprocesses,
-                                                options: options)
+                                                options: options, gilOnly: gilOnly)
             return TopTarget(pid: child.pid, source: source, subprocesses: subprocesses, child: child)
         } catch {
             child.terminate()
@@ -51,8 +52,9 @@ final class TopTarget: @unchecked Sendable {
     var header: TopHeader {
         let commandLine = (try? ProcessInspector(pid: pid).commandLine()) ?? ""
         let command = commandLine.isEmpty ? "Pid \(pid)" : commandLine
-        let version = (source as? SingleProcessSource)?.process.version.description ?? ""
-        return TopHeader(target: command, pythonVersion: version, subprocesses: subprocesses)
+        let process = (source as? SingleProcessSource)?.process
+        return TopHeader(target: command, pythonVersion: process?.version.description ?? "", subprocesses: subprocesses,
+                         freeThreaded: process?.isFreeThreaded ?? false)
     }
 
     /// Kills a launched program; a process given by `--pid` is left alone.

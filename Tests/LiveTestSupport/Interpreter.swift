@@ -9,6 +9,9 @@ public struct Interpreter: Sendable {
     /// `[major, minor, …]` when known before running (pyenv directory names); `[3]` for the system python.
     public let version: [Int]?
 
+    /// A free-threaded build (pyenv's naming: a version directory such as `3.13.5t`).
+    public var isFreeThreaded: Bool { label.hasSuffix("t") && label.hasPrefix("pyenv ") }
+
     /// The major version when it is known before running.
     public var majorVersion: Int? { version?.first }
 

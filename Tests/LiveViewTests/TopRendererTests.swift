@@ -36,6 +36,15 @@ struct TopRendererTests {
         #expect(lines[2] == "GIL: 100.00%, Active: 100.00%, Threads: 2, Processes: 3")
     }
 
+    @Test("a free-threaded target: the activity line says there is no GIL")
+    func freeThreaded() {
+        let header = TopHeader(target: "python3.13t app.py", pythonVersion: "3.13.5", freeThreaded: true)
+        let wide = TopRenderer(size: TerminalSize(width: 80, height: 12)).render(header: header, snapshot: Self.example)
+        #expect(wide[2] == "GIL: none (free-threaded), Active: 100.00%, Threads: 2")
+        let narrow = TopRenderer(size: TerminalSize(width: 40, height: 12)).render(header: header, snapshot: Self.example)
+        #expect(narrow[2] == "GIL none Active 100.00% Threads 2")
+    }
+
     @Test("py-spy's layout, filling the terminal, the key hint at the bottom")
     func standard() {
         #expect(

@@ -86,6 +86,21 @@ struct RecordOptionTests {
 
     @Test("--gil --idle --nolineno: only the GIL holder, no line numbers", arguments: Interpreters.installed)
     func gilNolineno(_ interpreter: Interpreter) async throws {
+        if interpreter.isFreeThreaded {
+            // No GIL to hold: --gil would keep nothing, so it is refused up front with the reason.
+            let run = try await inCPUSlot {
+                let scratch = try ScratchDirectory()
+                defer { scratch.remove() }
+                return try Recording.launched(interpreter, flags: ["--gil", "-r", String(Self.rate), "-f", "raw"],
+                                              outputName: "options.txt", targetOptions: ["--exit-after", "1.5"],
+                                              in: scratch)
+            }
+            #expect(!run.result.succeeded && run.result.stderr.contains("free-threaded build of Python")
+                        && run.result.stderr.contains("leave out --gil"),
+                    "\(interpreter.label): --gil on a free-threaded build: \(run.result.summary)")
+            #expect(run.childStateAfterExit == nil, "\(interpreter.label): the target outlived swiftspy")
+            return
+        }
         let source = try SplitTarget.source()
         let (_, raw, _) = try await Self.record(interpreter, ["--gil", "--idle", "--nolineno"])
 

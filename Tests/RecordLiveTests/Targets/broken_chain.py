@@ -9,15 +9,21 @@
 import ctypes
 import gc
 import sys
+import sysconfig
 import time
 
 WORDS = 32
 UNMAPPED = 8  # the first page is never mapped
 
 
+# A free-threaded build's object header is four words, not two, so `f_frame` is two words further on.
+HEADER_WORDS = 4 if sysconfig.get_config_var("Py_GIL_DISABLED") else 2
+
+
 def record_of(frame):
     if sys.version_info >= (3, 11):
-        return ctypes.c_void_p.from_address(id(frame) + 3 * ctypes.sizeof(ctypes.c_void_p)).value
+        word = ctypes.sizeof(ctypes.c_void_p)
+        return ctypes.c_void_p.from_address(id(frame) + (HEADER_WORDS + 1) * word).value
     return id(frame)
 
 
