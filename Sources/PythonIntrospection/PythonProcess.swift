@@ -32,6 +32,8 @@ public final class PythonProcess: @unchecked Sendable {
     private var knownThreadIDs: [UInt64] = []
     /// What `threading` said about each of `knownThreadIDs`, so that a sample of the same threads looks nothing up.
     private var knownThreadInfo: [ThreadingInfo?] = []
+    /// When threads without a name are looked up again.
+    private var nameRetry = NameLookupBackoff()
     /// The `knownThreadIDs` for which an unresolved kernel tid last made the task list be read again.
     private var tidRetryThreads: [UInt64] = []
 
@@ -119,6 +121,14 @@ public final class PythonProcess: @unchecked Sendable {
         }
     }
 
+    /// Whether `threading` should be asked for names now: when a thread never seen appears, or when some thread
+    /// had no name at its last lookup and the backoff allows another (a thread is in the interpreter's list a
+    /// moment before `threading` registers it; a thread started from C never gets a name).
+    private func threadNamesDue(threadsChanged: Bool, walked: [WalkedThread]) -> Bool {
+        if threadsChanged, walked.contains(where: { threadInfo[$0.threadID] == nil }) { return true }
+        return nameRetry.isDue()
+    }
+
     /// Reads every thread's stack, in the interpreter's order (newest thread first, as CPython links them).
     public func sample(_ options: SampleOptions = SampleOptions()) throws(IntrospectionError) -> [ThreadStack] {
         // When pausing, run states must be read first: a paused thread always reports as stopped. Without
@@ -158,16 +168,25 @@ public final class PythonProcess: @unchecked Sendable {
         } while !options.pause && attempts <= Self.tornReadRetries && Self.mayBeTorn(walk)
         let walked = try walk.get()
         if !options.keepsPartialStacks, let torn = walked.lazy.compactMap(\.failure).first { throw torn }
-        if !walked.elementsEqual(knownThreadIDs, by: { $0.threadID == $1 }) {
+        let threadsChanged = !walked.elementsEqual(knownThreadIDs, by: { $0.threadID == $1 })
+        if threadsChanged {
             knownThreadIDs = walked.map(\.threadID)
             if !options.pause { try? runStates.refresh() }
-            if options.threadNames, walked.contains(where: { threadInfo[$0.threadID] == nil }) {
-                // Refresh only when an unknown thread appears; a failed lookup is remembered as "no name" so it
-                // is not retried every sample (py-spy's #852 slowdown).
-                let fresh = (try? ThreadNameReader(dicts: dicts, interpreter: interpreter).read()) ?? [:]
-                for thread in walked { threadInfo[thread.threadID] = fresh[thread.threadID] ?? ThreadingInfo() }
+        }
+        if options.threadNames, threadNamesDue(threadsChanged: threadsChanged, walked: walked) {
+            let fresh = (try? ThreadNameReader(dicts: dicts, interpreter: interpreter).read()) ?? [:]
+            for thread in walked {
+                if let info = fresh[thread.threadID] {
+                    threadInfo[thread.threadID] = info
+                } else if threadInfo[thread.threadID] == nil {
+                    threadInfo[thread.threadID] = ThreadingInfo()
+                }
             }
+            nameRetry.scheduleAfterLookup(stillNameless: walked.contains { threadInfo[$0.threadID]?.name == nil })
+        }
+        if threadsChanged || knownThreadInfo.count != walked.count || nameRetry.justLookedUp {
             knownThreadInfo = walked.map { threadInfo[$0.threadID] }
+            nameRetry.justLookedUp = false
         }
         var pthreadTIDs: [UInt64: UInt32] = [:]
         let needTIDs = zip(walked, knownThreadInfo).filter { $0.nativeThreadID == nil && $1?.nativeID == nil }

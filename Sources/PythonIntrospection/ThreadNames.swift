@@ -56,3 +56,33 @@ struct ThreadNameReader<Memory: MemorySource>: Sendable {
         return result
     }
 }
+
+/// When to ask `threading` again for the names it did not have: soon after the first miss (a new thread is in
+/// the interpreter's list a moment before `threading._active`), then ever less often up to every 5 s, so a
+/// thread that never gets a name (started from C) costs one lookup every few seconds, never one per sample
+/// (py-spy's #852 slowdown).
+struct NameLookupBackoff {
+    private var due: ContinuousClock.Instant?
+    /// The wait before the next retry after this one.
+    private(set) var delay: Duration = .milliseconds(20)
+    static let longestDelay: Duration = .seconds(5)
+    /// Set by a lookup, so that the caller refreshes what it derived from the names.
+    var justLookedUp = false
+
+    /// True when a retry is scheduled and its time has come.
+    func isDue() -> Bool {
+        guard let due else { return false }
+        return ContinuousClock.now >= due
+    }
+
+    mutating func scheduleAfterLookup(stillNameless: Bool) {
+        justLookedUp = true
+        guard stillNameless else {
+            due = nil
+            delay = .milliseconds(20)
+            return
+        }
+        due = ContinuousClock.now + delay
+        delay = min(delay * 2, Self.longestDelay)
+    }
+}

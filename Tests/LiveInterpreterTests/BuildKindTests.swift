@@ -34,6 +34,26 @@ struct BuildKindTests {
         }
     }
 
+    /// A thread that had no name at its first lookup gets it once `threading` knows it: the lookup is tried
+    /// again (with a backoff) rather than remembered as "no name" for good.
+    @Test("A thread named after it was first sampled shows its name", arguments: Interpreters.installed)
+    func lateThreadName(interpreter: Interpreter) async throws {
+        let script = try LiveEnvironment.targetsDirectory().appendingPathComponent("late_name.py").path
+        let roots = try await offloaded { () throws -> [String] in
+            let target = try ReadyTarget(interpreter.executable, ["-B", "-E", "-s", script])
+            defer { target.stop() }
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("swiftspy-late-\(UUID()).txt")
+            defer { try? FileManager.default.removeItem(at: output) }
+            let result = try CommandRunner.swiftspy(["record", "--threads", "-d", "2", "-r", "100", "-f", "raw",
+                                                     "--pid", String(target.pid), "-o", output.path])
+            guard result.status == 0 else { throw LiveTestError(result.summary) }
+            let text = try String(contentsOf: output, encoding: .utf8)
+            return text.split(separator: "\n").compactMap { $0.split(separator: ";").first.map(String.init) }
+        }
+        #expect(roots.contains { $0.hasPrefix("thread (") && $0.hasSuffix("): late-name") },
+                "\(interpreter.label): the late-named thread never shown by name; roots: \(Set(roots).sorted())")
+    }
+
     /// A thread holding the GIL is running the interpreter, or keeping every other thread from it: it is active
     /// even while the kernel has it asleep (a C call that did not release the GIL), in both modes. The pausing
     /// mode once went by the OS state alone and called it idle.
