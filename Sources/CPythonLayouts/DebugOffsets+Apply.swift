@@ -85,6 +85,15 @@ extension DebugOffsets {
         set(\.asciiObjectSize, "unicode_object", "asciiobject_size")
         set(\.compactUnicodeObjectSize, "unicode_object", "compactunicodeobject_size")
 
+        // GIL builds fill these two with 0 (Include/internal/pycore_debug_offsets.h): only a free-threaded build
+        // keeps per-thread copies of the bytecode.
+        if isFreeThreaded, let index = offset("interpreter_frame", "tlbc_index"), index > 0,
+           let array = offset("code_object", "co_tlbc"), array > 0
+        {
+            layout.interpreterFrameTLBCIndex = index
+            layout.codeTLBC = array
+        }
+
         layout.requiresDebugOffsets = false
         return layout
     }

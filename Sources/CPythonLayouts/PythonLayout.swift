@@ -190,6 +190,11 @@ public struct PythonLayout: Sendable, Hashable {
     /// Where a managed instance dict's pointer sits, relative to the object (3.11+, `MANAGED_DICT_OFFSET` in
     /// Include/internal/pycore_object.h): three words before it, behind the GC header, in a GIL build.
     public var managedDictOffset = -24
+    /// Free-threaded 3.14+: `_PyInterpreterFrame.tlbc_index` (an `int32_t`), which copy of the bytecode the
+    /// frame runs, and `PyCodeObject.co_tlbc`, the `_PyCodeArray` of those copies (Include/internal/
+    /// pycore_interpframe_structs.h, Include/cpython/code.h). Nil elsewhere: from `_Py_DebugOffsets` only.
+    public var interpreterFrameTLBCIndex: Int?
+    public var codeTLBC: Int?
 
     public init(
         major: Int, minor: Int,

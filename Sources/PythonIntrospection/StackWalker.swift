@@ -209,7 +209,9 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         guard let codeOffset = layout.interpreterFrameCode, let previousOffset = layout.interpreterFramePrevious,
               let instrOffset = layout.interpreterFrameInstrPtr, let ownerOffset = layout.interpreterFrameOwner,
               let codeStart = layout.codeCodeAdaptive else { return .complete }
-        let stride = max(codeOffset, previousOffset, instrOffset, ownerOffset, layout.interpreterFrameIsEntry ?? 0) + 8
+        let tlbcIndexOffset = layout.codeTLBC == nil ? nil : layout.interpreterFrameTLBCIndex
+        let stride = max(codeOffset, previousOffset, instrOffset, ownerOffset, layout.interpreterFrameIsEntry ?? 0,
+                         tlbcIndexOffset ?? 0) + 8
         // Loop invariants, read once: the layout is a large struct.
         let entryOffset = layout.interpreterFrameIsEntry
         let cStackOwner = chain.cStackOwner, generatorOwner = chain.generatorOwner
@@ -234,7 +236,12 @@ struct StackWalker<Memory: MemorySource>: Sendable {
             // It holds no code, so it is passed over like any record that is not a Python frame.
             if code.rawValue == 0 { return }
             let instr = header.field(instrOffset, as: UInt64.self)
-            let offset = Int(Int64(bitPattern: instr &- (code.rawValue &+ UInt64(codeStart))))
+            var bytecode = code.rawValue &+ UInt64(codeStart)
+            if let tlbcIndexOffset {
+                let index = header.field(tlbcIndexOffset, as: Int32.self)
+                if index != 0 { bytecode = try threadLocalBytecode(of: code, index: index).rawValue }
+            }
+            let offset = Int(Int64(bitPattern: instr &- bytecode))
             let location: FrameLocation
             if let known = try locations.known(code, instructionOffset: offset, style: style) {
                 location = known
@@ -265,6 +272,19 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     {
         let info = try codes.info(for: code, instructionOffset: instructionOffset)
         return locals.variables(frame: frame, code: code, info: info, codes: codes)
+    }
+
+    /// Free-threaded 3.14+: where copy `index` of a code object's bytecode starts, the one a frame with that
+    /// `tlbc_index` runs (`_PyFrame_GetBytecode`, Include/internal/pycore_frame.h): `co_tlbc->entries[index]`
+    /// of a `_PyCodeArray { Py_ssize_t size; char *entries[]; }`. Copy 0 is `co_code_adaptive` itself.
+    private func threadLocalBytecode(of code: RemoteAddress, index: Int32) throws(MemoryReadError) -> RemoteAddress {
+        guard let arrayOffset = layout.codeTLBC else { return code }
+        let array = try objects.memory.readPointer(code + arrayOffset)
+        let size = try objects.memory.readInteger(array, as: Int64.self)
+        guard index > 0, Int64(index) < size, size < 1 << 20 else {
+            throw .implausibleSize(what: "thread-local bytecode index", size: Int(index))
+        }
+        return try objects.memory.readPointer(array + 8 + 8 * Int(index))
     }
 
     /// Whether `object` is a code object (3.13+ frames may run other executables). Known code objects are

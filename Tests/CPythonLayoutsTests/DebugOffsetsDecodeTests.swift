@@ -87,6 +87,11 @@ import Testing
         #expect(layout.objectType == 24)
         #expect(layout.gilLocked == 16)
         #expect(!layout.requiresDebugOffsets)
+        // Free-threaded: per-thread bytecode, and the offsets the block does not carry from the header rule.
+        #expect(layout.isFreeThreaded && layout.managedDictOffset == -8)
+        #expect(layout.interpreterFrameTLBCIndex == 72 && layout.codeTLBC == 224)
+        #expect(layout.dictUsed == PythonLayout.v3_14.dictUsed + 16)
+        #expect(layout.codeNlocals == PythonLayout.v3_14.codeNlocals + 16)
     }
 
     @Test func decodes315() throws {
@@ -107,6 +112,7 @@ import Testing
         #expect(offsets.minor == 15)
         #expect(offsets.value("thread_state", "gil_requested") == 40)
         let layout = offsets.applied(to: .v3_15)
+        #expect(!layout.isFreeThreaded && layout.codeTLBC == nil && layout.managedDictOffset == -24)
         #expect(layout.threadStateThreadId == 176)
         #expect(layout.threadStateNativeThreadId == 184)
         #expect(layout.heapTypeCachedKeys == 888)

@@ -134,6 +134,8 @@ struct FakeInterpreter {
         case notCode
         /// A returned frame whose executable was cleared (3.14+ `PyStackRef_NULL`, the tag bit alone).
         case cleared
+        /// Free-threaded 3.14+: a frame running copy `index` of its code's bytecode (`co_tlbc`), at `unit`.
+        case threadLocal(code: RemoteAddress, unit: Int, index: Int)
     }
 
     /// A thread with the given frames, innermost first. Returns the thread state.
@@ -197,6 +199,17 @@ struct FakeInterpreter {
             set(noneType, at: none, layout.objectType)
             set(none, at: frame, layout.interpreterFrameCode ?? 0)
             set(owner, at: frame, layout.interpreterFrameOwner ?? 0)
+        case .threadLocal(let code, let unit, let index):
+            // A `_PyCodeArray { size; entries[] }` whose entry `index` is a copy of the bytecode elsewhere.
+            let copy = allocate(64)
+            let array = allocate(8 + 8 * (index + 1))
+            set(Int64(index + 1), at: array, 0)
+            set(code + (layout.codeCodeAdaptive ?? 0), at: array, 8)
+            set(copy, at: array, 8 + 8 * index)
+            set(array, at: code, layout.codeTLBC ?? 0)
+            set(code, at: frame, layout.interpreterFrameCode ?? 0)
+            set(copy + unit * 2, at: frame, layout.interpreterFrameInstrPtr ?? 0)
+            set(Int32(index), at: frame, layout.interpreterFrameTLBCIndex ?? 0)
         case .cleared:
             set(UInt64(1), at: frame, layout.interpreterFrameCode ?? 0)
         case .notCode:

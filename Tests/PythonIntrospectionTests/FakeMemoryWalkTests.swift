@@ -80,6 +80,37 @@ import Testing
         #expect(threads.first?.frames.map(\.line) == [11])
     }
 
+    /// Free-threaded 3.14t/3.15t: a thread other than the first runs its own copy of the bytecode, so the
+    /// line comes from the instruction's offset in that copy (`co_tlbc->entries[tlbc_index]`), not in
+    /// `co_code_adaptive`. The frame and code fields are those of the free-threaded `_Py_DebugOffsets` of 3.14
+    /// (Include/internal/pycore_interpframe_structs.h: `tlbc_index` after `stackpointer`, which moves
+    /// `owner` and `localsplus` on by 8 bytes).
+    @Test(arguments: [14, 15])
+    func readsLinesFromThreadLocalBytecode(minor: Int) throws {
+        let version = PythonVersion(major: 3, minor: minor, micro: 0)
+        var layout = try #require(PythonLayout.forVersion(major: 3, minor: minor)).freeThreaded()
+        layout.interpreterFrameTLBCIndex = 72
+        layout.interpreterFrameOwner = 78
+        layout.interpreterFrameLocalsplus = 80
+        layout.interpreterFrameSize = 88
+        layout.codeTLBC = layout.codeSize
+        var fake = FakeInterpreter(layout: layout, version: version)
+        let inner = fake.makeCode(name: "inner", filename: "/app/work.py", firstLine: 10)
+        let outer = fake.makeCode(name: "outer", filename: "/app/work.py", firstLine: 20)
+        fake.addThread(threadID: 1, nativeID: 1, frames: [
+            .threadLocal(code: inner, unit: 3, index: 2), .python(code: outer, unit: 5),
+        ])
+        let objects = ObjectReader(memory: fake.memory, layout: layout, isPython2: false)
+        let chain = try #require(FrameChain.forVersion(version))
+        let walker = StackWalker(objects: objects, chain: chain,
+                                 codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
+                                 codeType: fake.codeType)
+        let thread = try #require(try walker.walkAll(interpreter: fake.interpreter).first)
+        #expect(thread.failure == nil)
+        #expect(thread.frames.map(\.name) == ["inner", "outer"])
+        #expect(thread.frames.map(\.line) == [13, 25])
+    }
+
     @Test func refusesCyclicFrameChains() throws {
         let version = PythonVersion(major: 3, minor: 9, micro: 0)
         let layout = try #require(PythonLayout.forVersion(major: 3, minor: 9))
