@@ -173,7 +173,8 @@ public final class PythonProcess: @unchecked Sendable {
             knownThreadIDs = walked.map(\.threadID)
             if !options.pause { try? runStates.refresh() }
         }
-        if options.threadNames, threadNamesDue(threadsChanged: threadsChanged, walked: walked) {
+        let namesDue = options.threadNames && threadNamesDue(threadsChanged: threadsChanged, walked: walked)
+        if namesDue {
             let fresh = (try? ThreadNameReader(dicts: dicts, interpreter: interpreter).read()) ?? [:]
             for thread in walked {
                 if let info = fresh[thread.threadID] {
@@ -184,10 +185,7 @@ public final class PythonProcess: @unchecked Sendable {
             }
             nameRetry.scheduleAfterLookup(stillNameless: walked.contains { threadInfo[$0.threadID]?.name == nil })
         }
-        if threadsChanged || knownThreadInfo.count != walked.count || nameRetry.justLookedUp {
-            knownThreadInfo = walked.map { threadInfo[$0.threadID] }
-            nameRetry.justLookedUp = false
-        }
+        if threadsChanged || namesDue { knownThreadInfo = walked.map { threadInfo[$0.threadID] } }
         var pthreadTIDs: [UInt64: UInt32] = [:]
         let needTIDs = zip(walked, knownThreadInfo).filter { $0.nativeThreadID == nil && $1?.nativeID == nil }
         if !needTIDs.isEmpty {

@@ -66,8 +66,6 @@ struct NameLookupBackoff {
     /// The wait before the next retry after this one.
     private(set) var delay: Duration = .milliseconds(20)
     static let longestDelay: Duration = .seconds(5)
-    /// Set by a lookup, so that the caller refreshes what it derived from the names.
-    var justLookedUp = false
 
     /// True when a retry is scheduled and its time has come.
     func isDue() -> Bool {
@@ -76,7 +74,6 @@ struct NameLookupBackoff {
     }
 
     mutating func scheduleAfterLookup(stillNameless: Bool) {
-        justLookedUp = true
         guard stillNameless else {
             due = nil
             delay = .milliseconds(20)

@@ -104,11 +104,21 @@ struct RecordOptionTests {
         let source = try SplitTarget.source()
         let (_, raw, _) = try await Self.record(interpreter, ["--gil", "--idle", "--nolineno"])
 
-        // The idle threads never hold the GIL, so --gil drops them even though --idle would keep them.
-        for function in ["sleep_forever_idle", "wait_forever_idle"] {
+        // Waiting, the idle threads never hold the GIL, so --gil drops them even though --idle would keep them.
+        // Before they wait they run Python like any thread (`native_id()` and the list append above the wait),
+        // and under load a tick can land there: only their waits count, and as the innermost frame is the same
+        // on the way into the wait (the sleeper's own function, the waiter's `threading.wait`), a tick or two of
+        // that is allowed (without the GIL filter each would be in nearly every one of ~300 samples).
+        let asleep = raw.stacks.filter { $0.frames.last.map { FrameLabel($0).name == "sleep_forever_idle" } == true }
+        let waiting = raw.stacks.filter { stack in
+            stack.frames.contains { FrameLabel($0).name == "wait_forever_idle" }
+                && stack.frames.last.map { FrameLabel($0).name == "wait" } == true
+        }
+        for (function, stacks, allowed) in [("sleep_forever_idle", asleep, 2), ("wait_forever_idle", waiting, 2)] {
+            let count = stacks.reduce(0) { $0 + $1.count }
             #expect(
-                raw.samples(in: function) == 0,
-                "\(interpreter.label): with --gil, \(function) (never the GIL holder) is in the profile:\n\(raw.excerpt)")
+                count <= allowed,
+                "\(interpreter.label): with --gil, \(function) (never the GIL holder once waiting) is in \(count) samples:\n\(raw.excerpt)")
         }
         // The busy main thread holds the GIL nearly all the time.
         #expect(raw.samples(in: "work_75") > 0, "\(interpreter.label): no work_75 with --gil:\n\(raw.excerpt)")
