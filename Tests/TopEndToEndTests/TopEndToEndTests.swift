@@ -97,6 +97,35 @@ struct TopEndToEndTests {
         }
     }
 
+    /// The view on every interpreter: rows for the busy functions, and a GIL line that says what the build has
+    /// (a percentage, or `none (free-threaded)` for a build without a GIL).
+    @Test("rows and the GIL line on every interpreter", arguments: TopEnvironment.allPythons)
+    func everyInterpreter(python: String) async throws {
+        try await offloaded {
+            let scratch = try TopEnvironment.scratchDirectory()
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let ready = scratch.appendingPathComponent("ready").path
+            let command = try Self.top(
+                "--delay 0.2 -- '\(python)' -B -E -s '\(try TopEnvironment.busyScript())' --ready '\(ready)'")
+            let pane = try TmuxPane(command: command)
+            _ = try BusyTarget.waitForPID(in: ready)
+            let screen = TopScreen(text: try pane.waitForScreen("rows from \(python)") {
+                TopScreen(text: $0).row("leaf (busy.py)") != nil && (TopScreen(text: $0).totalSamples ?? 0) >= 20
+            })
+            let gilLine = screen.lines.first { $0.hasPrefix("GIL") } ?? ""
+            let freeThreaded = python.contains("t/bin/python")
+            if freeThreaded {
+                #expect(gilLine.hasPrefix("GIL: none (free-threaded), Active: "), "\(python): \(gilLine)")
+            } else {
+                #expect(gilLine.range(of: #"^GIL: [0-9]+\.[0-9]{2}%, Active: "#, options: .regularExpression) != nil,
+                        "\(python): \(gilLine)")
+            }
+            try pane.send("q")
+            let exit = try pane.waitForExit()
+            #expect(exit.status == "0")
+        }
+    }
+
     @Test("when the target exits, the terminal comes back with the last screen and says so")
     func targetExits() async throws {
         try await offloaded {

@@ -45,6 +45,18 @@ enum TopEnvironment {
         return python
     }
 
+    /// Every Python 3 under `$(pyenv root)/versions` (3.14, 3.15 and 3.13t too, once
+    /// `scripts/install-test-pythons` ran) and the system one: `top` is checked once on each.
+    static let allPythons: [String] = {
+        let environment = ProcessInfo.processInfo.environment
+        let root = environment["PYENV_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".pyenv").path
+        let versions = root + "/versions"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: versions)) ?? []).filter { $0.hasPrefix("3.") }
+        return (names.sorted().map { "\(versions)/\($0)/bin/python" } + ["/usr/bin/python3"])
+            .filter { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
     static func tmux() throws -> String {
         for candidate in ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
         where FileManager.default.isExecutableFile(atPath: candidate) {
