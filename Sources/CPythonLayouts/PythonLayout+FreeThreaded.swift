@@ -8,7 +8,7 @@ extension PythonLayout {
     /// GC header is not in front of the object any more, so a managed dict's pointer is the word just before it
     /// (`MANAGED_DICT_OFFSET`, Include/internal/pycore_object.h). The interpreter state and its GIL differ too,
     /// but every free-threaded build (3.13+) carries those in its block. Checked field by field against the compiler's
-    /// placement in a 3.13t build's own headers (`FreeThreadedLayoutTests`). `_Py_DebugOffsets` then replaces
+    /// placement in a 3.13t build's own headers (`UngeneratedLayoutTests`). `_Py_DebugOffsets` then replaces
     /// what it carries with the build's own values.
     public func freeThreaded() -> PythonLayout {
         guard !isFreeThreaded else { return self }

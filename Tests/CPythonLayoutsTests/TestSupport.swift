@@ -21,6 +21,49 @@ enum TestEnvironment {
 
     static let python313 = pyenvVersions + "/3.13.0/bin/python3.13"
 
+    /// The newest `$(pyenv root)/versions/<name>` whose name passes `matches`, if any.
+    static func installedPrefix(_ matches: (String) -> Bool) -> String? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: pyenvVersions)) ?? []
+        return names.filter(matches).sorted { $0.split(separator: ".").compactMap { Int($0) }
+            .lexicographicallyPrecedes($1.split(separator: ".").compactMap { Int($0) }) }
+            .last.map { pyenvVersions + "/" + $0 }
+    }
+
+    /// What the layout probe of scripts/generate_layouts.py prints when compiled against the headers under
+    /// `prefix` for 3.`minor`: PythonLayout field name → offset (nil where the version has no such field).
+    /// The probe's `debug:…` entries (the `_Py_DebugOffsets` block's own layout) are left out.
+    static func probedLayout(minor: Int, prefix: String) throws -> [String: Int?] {
+        let script = """
+            import importlib.util, json, sys, tempfile
+            spec = importlib.util.spec_from_file_location("generator", "scripts/generate_layouts.py")
+            generator = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(generator)
+            with tempfile.TemporaryDirectory() as work:
+                values, _ = generator.run_probe((3, int(sys.argv[2])), sys.argv[1], work)
+            print(json.dumps(dict(values)))
+            """
+        let result = try run("/usr/bin/env", ["python3", "-c", script, prefix, String(minor)], in: repositoryRoot)
+        guard result.status == 0,
+              let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        else { throw ProbeFailure(output: result.output) }
+        return object.filter { !$0.key.hasPrefix("debug:") }.mapValues { $0 as? Int }
+    }
+
+    struct ProbeFailure: Error, CustomStringConvertible {
+        let output: String
+        var description: String { "the layout probe failed: \(output)" }
+    }
+
+    /// A layout's offset fields by name (`Int` and `Int?` properties), to compare with `probedLayout`.
+    static func fields(of layout: PythonLayout) -> [String: Int?] {
+        Dictionary(uniqueKeysWithValues: Mirror(reflecting: layout).children.compactMap { child -> (String, Int?)? in
+            guard let label = child.label else { return nil }
+            if let value = child.value as? Int { return (label, value) }
+            if let value = child.value as? Int? { return (label, value) }
+            return nil
+        })
+    }
+
     /// Runs a program to completion and returns its exit status and standard output (standard error is
     /// appended to the output, so that a failure message shows it).
     static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws
