@@ -5,29 +5,8 @@ import LiveTestSupport
 /// to stay fast, but on a 2-core machine ten busy targets at once would leave each with a fifth of a core and
 /// make swiftspy's sampling run in late bursts, which is noise the split check cannot afford. So recordings of
 /// busy targets take one of two slots; waiting for a slot is not sampling time.
-actor CPUSlots {
-    static let shared = CPUSlots(count: 2)
-
-    private var free: Int
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    init(count: Int) { free = count }
-
-    func acquire() async {
-        if free > 0 {
-            free -= 1
-            return
-        }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    func release() {
-        if waiting.isEmpty {
-            free += 1
-        } else {
-            waiting.removeFirst().resume()
-        }
-    }
+enum CPUSlots {
+    static let shared = LiveSlots(count: 2)
 }
 
 /// Runs blocking work (a recording of a busy target) on a Dispatch thread while holding a CPU slot.

@@ -11,6 +11,9 @@ struct Recording: Sendable {
     let output: Data?
     /// The target's own report, or nil when it never got that far.
     let report: SplitTarget.Report?
+    /// How long after swiftspy was started the target wrote its report (its threads all running, its busy loop
+    /// next), from the report file's modification time; nil without a report.
+    let reportDelay: Duration?
     /// The launched child's `/proc` state letter after swiftspy exited; nil when its pid is gone, as it must be.
     let childStateAfterExit: Character?
 
@@ -41,9 +44,12 @@ struct Recording: Sendable {
         let reportPath = directory.path("report-\(UUID().uuidString.prefix(8)).json")
         let command = try SplitTarget.commandLine(interpreter, report: reportPath, options: targetOptions)
         let outputPath = directory.path(outputName)
+        let started = Date()
         let result = try SwiftspyProcess.run(
             ["record", "-o", outputPath] + flags + ["--"] + command, in: directory, timeout: timeout)
         let report = FileManager.default.fileExists(atPath: reportPath) ? try SplitTarget.Report.read(reportPath) : nil
+        let reportDelay = (try? FileManager.default.attributesOfItem(atPath: reportPath)[.modificationDate] as? Date)
+            .flatMap { $0 }.map { Duration.seconds($0.timeIntervalSince(started)) }
         var childState: Character?
         if let pid = report?.pid {
             // swiftspy reaps the child it kills, so its pid is gone at once; the grace only covers a zombie
@@ -53,6 +59,6 @@ struct Recording: Sendable {
         }
         return Recording(
             result: result, outputPath: outputPath, output: try? Data(contentsOf: URL(fileURLWithPath: outputPath)),
-            report: report, childStateAfterExit: childState)
+            report: report, reportDelay: reportDelay, childStateAfterExit: childState)
     }
 }
