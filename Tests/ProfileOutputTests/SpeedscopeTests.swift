@@ -49,6 +49,24 @@ struct SpeedscopeTests {
         #expect(writer.distinctStackCount == 2)
     }
 
+    /// A thread can be sampled before `threading` has registered its name; its profile takes the name it is
+    /// seen with later (the chrometrace track does the same), and a name once taken stays.
+    @Test("a thread first seen without a name is named from its first named sample")
+    func lateThreadName() throws {
+        var writer = SpeedscopeWriter()
+        var stack = Fixtures.sleeperThread()
+        let name = try #require(stack.threadName)
+        stack.threadName = nil
+        writer.add([stack], at: .zero)
+        stack.threadName = name
+        writer.add([stack], at: .milliseconds(10))
+        stack.threadName = "renamed"
+        writer.add([stack], at: .milliseconds(20))
+        let profiles = try #require(try Self.parse(writer)["profiles"] as? [[String: Any]])
+        #expect(profiles.map { $0["name"] as? String } == ["Thread 11874 \"\(name)\""])
+        #expect((profiles.first?["samples"] as? [[Int]])?.count == 3)
+    }
+
     @Test("--nolineno writes null lines and merges lines of a function")
     func noLineNumbers() throws {
         var writer = SpeedscopeWriter(options: RecordOutputOptions(lineNumbers: .none))
@@ -63,7 +81,7 @@ struct SpeedscopeTests {
     @Test("subprocess naming, unnamed threads, synthetic frames")
     func subprocessNames() throws {
         var stack = ThreadStack(pid: 42, threadID: 0xABC, active: true, ownsGIL: false, frames: [Fixtures.leaf])
-        stack.processInfo = ProcessInfo(pid: 42, commandLine: "python child.py")
+        stack.processInfo = ProcessLineage(pid: 42, commandLine: "python child.py")
         var writer = SpeedscopeWriter()
         writer.add(StackSelection(addThreadFrames: true).prepare([stack]), at: .zero)
         let file = try Self.parse(writer)

@@ -109,3 +109,18 @@ import Glibc
         }
     }
 }
+
+@Suite struct InterpreterNameTests {
+    /// A launched interpreter that exits before its libpython is mapped exited; only another program is "not
+    /// Python" (a 2.7 target caught that way on a loaded machine was told it was not Python).
+    @Test func interpreterNamesAreKnownFromOtherPrograms() {
+        for path in ["/usr/bin/python3", "/root/.pyenv/versions/2.7.18/bin/python2.7", "python", "/x/python3.13t",
+                     "/usr/bin/python3.11", "/opt/python3.6m", "/usr/bin/python3.12d"] {
+            #expect(Attach.namesAnInterpreter(path), "\(path)")
+        }
+        for path in ["/usr/bin/sleep", "/usr/bin/env", "/bin/sh", "/usr/bin/python-config", "/srv/pythonista",
+                     "/usr/bin/uwsgi", "/opt/mypython3"] {
+            #expect(!Attach.namesAnInterpreter(path), "\(path)")
+        }
+    }
+}

@@ -17,10 +17,27 @@ public struct SpeedscopeWriter: ProfileWriter, Sendable {
 
     /// py-spy makes one profile per (pid, Python thread id).
     private struct ThreadSamples: Sendable {
-        /// Fixed by the thread's first sample, as py-spy does.
+        /// Set by the thread's first sample, as py-spy does, except that a thread first seen before it had a
+        /// name (sampled between its start and `threading` registering it) takes the name it is later seen
+        /// with, instead of staying `""` for good.
         var name: String
+        var named: Bool
         var key: ThreadKey
         var stackIDs: [UInt32] = []
+
+        init(first stack: ThreadStack, key: ThreadKey) {
+            name = SpeedscopeWriter.profileName(for: stack)
+            named = stack.threadName != nil
+            self.key = key
+        }
+
+        mutating func add(_ stackID: UInt32, of stack: ThreadStack) {
+            stackIDs.append(stackID)
+            if !named, stack.threadName != nil {
+                name = SpeedscopeWriter.profileName(for: stack)
+                named = true
+            }
+        }
     }
 
     public init(options: RecordOutputOptions = RecordOutputOptions()) {
@@ -32,7 +49,7 @@ public struct SpeedscopeWriter: ProfileWriter, Sendable {
             frames.rootFirstIDs(of: stack, into: &scratch) { $0.fullKey(options.lineNumbers) }
             let stackID = stackTable.id(for: scratch)
             let key = ThreadKey(stack)
-            threads[key, default: ThreadSamples(name: Self.profileName(for: stack), key: key)].stackIDs.append(stackID)
+            threads[key, default: ThreadSamples(first: stack, key: key)].add(stackID, of: stack)
         }
     }
 
