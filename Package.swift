@@ -52,15 +52,20 @@ let package = Package(
             name: "CodeLocationsTests", dependencies: ["CodeLocations"],
             exclude: ["make_vectors.py"], resources: [.copy("Vectors")]),
         .testTarget(name: "CPythonLayoutsTests", dependencies: ["CPythonLayouts"]),
-        .testTarget(name: "ProcessAccessTests", dependencies: ["ProcessAccess", "CLinuxShims", "LiveTestSupport"]),
+        .testTarget(name: "ProcessAccessTests", dependencies: [
+            "ProcessAccess", "CLinuxShims", "LiveTestSupport", "MemoryTestSupport",
+        ]),
         .testTarget(name: "PythonIntrospectionTests", dependencies: [
             "PythonIntrospection", "ProcessAccess", "CPythonLayouts", "ProfileModel", "LiveTestSupport",
+            "MemoryTestSupport",
         ]),
-        .testTarget(name: "SamplingTests", dependencies: ["Sampling", "ProcessAccess"]),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling", "ProcessAccess", "PythonIntrospection", "ProfileModel"]),
         .testTarget(name: "ProfileOutputTests", dependencies: ["ProfileOutput", "ProfileModel"]),
         .testTarget(name: "SwiftSpyCLITests", dependencies: ["SwiftSpyCLI"]),
         .testTarget(name: "LiveViewTests", dependencies: ["LiveView", "ProfileModel", "ProfileOutput"]),
         .testTarget(name: "TopEndToEndTests", dependencies: ["SwiftSpyCLI", "swiftspy"], resources: [.copy("Targets")]),
+        // Memory made up in-process for the memory-layer and walk tests: `FakeMemory` and the counting double.
+        .target(name: "MemoryTestSupport", dependencies: ["ProcessAccess"], path: "Tests/MemoryTestSupport"),
         // What the live suites share: finding interpreters and the binary, scratch directories.
         .target(name: "LiveTestSupport", path: "Tests/LiveTestSupport"),
         .testTarget(name: "LiveInterpreterTests", dependencies: ["swiftspy", "LiveTestSupport"],

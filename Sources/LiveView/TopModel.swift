@@ -1,23 +1,6 @@
 import ProfileModel
 import ProfileOutput
 
-/// One sampling tick as the model sees it: the stacks read, or why none could be read.
-///
-/// The sampler's error type stays out of this target: the model only needs to count errors and show the last
-/// one's text.
-public struct TopTick: Sendable {
-    public var stacks: [ThreadStack]
-    public var error: String?
-    /// How far behind schedule the tick was taken, in seconds.
-    public var lateness: Double
-
-    public init(stacks: [ThreadStack], error: String? = nil, lateness: Double = 0) {
-        self.stacks = stacks
-        self.error = error
-        self.lateness = lateness
-    }
-}
-
 /// The statistics behind `swiftspy top`, with the formulas of reference §4.2. Pure: ticks and keys in,
 /// a `TopSnapshot` out; no clock, no terminal.
 ///
@@ -51,13 +34,13 @@ public struct TopModel: Sendable {
     }
 
     /// Adds one tick to the interval being collected and to the cumulative totals.
-    public mutating func record(_ tick: TopTick) {
+    public mutating func record(_ tick: SampleTick) {
         totalSamples += 1
         collecting.ticks += 1
-        lastLateness = tick.lateness
+        lastLateness = tick.lateness.inSeconds
         // A tick more than one mean interval behind is late; smaller delays are ordinary wake-up jitter.
-        if tick.lateness > 1 / rate { collecting.lateTicks += 1 }
-        if let error = tick.error {
+        if lastLateness > 1 / rate { collecting.lateTicks += 1 }
+        if let error = tick.failure {
             errorCount += 1
             lastError = error
             return

@@ -18,11 +18,11 @@ public struct ThreadStack: Sendable, Hashable {
     /// empty otherwise. See `locals(ofFrame:)`.
     public var frameLocals: [[LocalVariable]]
     /// Which process this stack came from, with its ancestors; set when profiling subprocesses.
-    public var processInfo: ProcessInfo?
+    public var processInfo: ProcessLineage?
 
     public init(
         pid: Int32, threadID: UInt64, threadName: String? = nil, osThreadID: UInt32? = nil, active: Bool,
-        ownsGIL: Bool, frames: [Frame], frameLocals: [[LocalVariable]] = [], processInfo: ProcessInfo? = nil
+        ownsGIL: Bool, frames: [Frame], frameLocals: [[LocalVariable]] = [], processInfo: ProcessLineage? = nil
     ) {
         self.pid = pid
         self.threadID = threadID
@@ -53,19 +53,20 @@ public struct ThreadStack: Sendable, Hashable {
     }
 }
 
-/// A sampled process and the chain of its ancestors (py-spy's `ProcessInfo`).
-public final class ProcessInfo: Sendable, Hashable {
+/// A sampled process and the chain of its ancestors (py-spy's `ProcessInfo`, the JSON's `process_info`; named so
+/// it does not shadow Foundation's `ProcessInfo`).
+public final class ProcessLineage: Sendable, Hashable {
     public let pid: Int32
     public let commandLine: String
-    public let parent: ProcessInfo?
+    public let parent: ProcessLineage?
 
-    public init(pid: Int32, commandLine: String, parent: ProcessInfo? = nil) {
+    public init(pid: Int32, commandLine: String, parent: ProcessLineage? = nil) {
         self.pid = pid
         self.commandLine = commandLine
         self.parent = parent
     }
 
-    public static func == (lhs: ProcessInfo, rhs: ProcessInfo) -> Bool {
+    public static func == (lhs: ProcessLineage, rhs: ProcessLineage) -> Bool {
         lhs.pid == rhs.pid && lhs.commandLine == rhs.commandLine && lhs.parent == rhs.parent
     }
 

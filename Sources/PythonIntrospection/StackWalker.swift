@@ -301,15 +301,7 @@ struct FrameStyle: Sendable, Equatable {
     var shortFilenames = true
 }
 
-/// Which line each frame reports.
-public enum LineNumbers: Sendable, Hashable {
-    /// The line being executed, exactly as `frame.f_lineno`.
-    case current
-    /// The function's first line (`co_firstlineno`), so samples aggregate per function.
-    case functionFirstLine
-    /// None (0): cheapest, nothing decoded.
-    case none
-
+extension LineNumbers {
     /// The line for a frame of `code`; `current` is only computed when needed. Unknown lines are 0.
     func pick(_ code: CodeInfo, current: () -> Int?) -> Int {
         switch self {

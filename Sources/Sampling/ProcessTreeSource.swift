@@ -8,7 +8,7 @@ import Glibc
 /// A process and all its descendants, for `--subprocesses`: Python processes are attached as they appear
 /// (multiprocessing workers, a shell script that launches python, …), dropped when they exit, and
 /// non-Python ones (a shell, `sleep`) are skipped silently. Every stack carries its process and the chain of
-/// its ancestors (`ProcessInfo`), which the outputs turn into `process PID:"cmdline"` roots.
+/// its ancestors (`ProcessLineage`), which the outputs turn into `process PID:"cmdline"` roots.
 public final class ProcessTreeSource: SampleSource {
     public let root: ProcessID
     public let options: PythonProcess.SampleOptions
@@ -17,7 +17,7 @@ public final class ProcessTreeSource: SampleSource {
     private var skipped: [ProcessID: String] = [:]
     /// New processes still starting up, and until when to keep trying to attach.
     private var pending: [ProcessID: Double] = [:]
-    private var infos: [ProcessID: ProcessInfo] = [:]
+    private var infos: [ProcessID: ProcessLineage] = [:]
     private var lastScan = -1.0
     /// How often the tree is re-read for new or exited processes.
     public var scanInterval = 0.1
@@ -78,16 +78,16 @@ public final class ProcessTreeSource: SampleSource {
         }
     }
 
-    /// The process's `ProcessInfo`, with its ancestors up to the root.
-    public func processInfo(_ pid: ProcessID) -> ProcessInfo {
+    /// The process's `ProcessLineage`, with its ancestors up to the root.
+    public func processInfo(_ pid: ProcessID) -> ProcessLineage {
         if let known = infos[pid] { return known }
         let commandLine = attached[pid]?.commandLine
             ?? (try? ProcessInspector(pid: pid).commandLine()) ?? ""
-        var parent: ProcessInfo?
+        var parent: ProcessLineage?
         if pid != root, let parentID = ProcessTree.parent(of: pid), parentID > 0 {
             parent = processInfo(parentID)
         }
-        let info = ProcessInfo(pid: pid, commandLine: commandLine, parent: parent)
+        let info = ProcessLineage(pid: pid, commandLine: commandLine, parent: parent)
         infos[pid] = info
         return info
     }

@@ -1,25 +1,29 @@
+import Synchronization
 import ProcessAccess
 import ProfileModel
 import PythonIntrospection
-
-/// One tick of the sampler: the stacks read, or the error that prevented it (errors are data, counted and
-/// shown, never fatal once attached).
-public struct SampleEvent: Sendable {
-    public var stacks: [ThreadStack]
-    public var error: IntrospectionError?
-    /// How far behind schedule this tick was taken, in seconds.
-    public var lateness: Double
-    /// Seconds since sampling started.
-    public var time: Double
-}
 
 /// Why sampling ended.
 public enum StopReason: Sendable, Equatable {
     case durationElapsed
     case processExited
     case signal(Int32)
-    /// The event handler asked to stop (e.g. the `top` view's quit key).
+    /// The owner asked to stop: the event handler returned false, or `SamplerStop.request()` was called from
+    /// another thread (the `top` view's quit key).
     case requested
+}
+
+/// A stop the sampler's owner can ask for from another thread, without faking a signal. The sampler notices it
+/// before its next tick (within one 50 ms sleep slice), never in the middle of a sample, so a paused target is
+/// always resumed first.
+public final class SamplerStop: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func request() { flag.store(true, ordering: .relaxed) }
+
+    public var isRequested: Bool { flag.load(ordering: .relaxed) }
 }
 
 /// Samples a source (one process, or a process tree) at a randomised rate until the duration elapses, the
@@ -28,11 +32,14 @@ public struct Sampler {
     public let source: any SampleSource
     public var rate: Double
     public var duration: Double?
+    /// Checked before each tick, with the stop signals.
+    public var stop: SamplerStop?
 
-    public init(source: any SampleSource, rate: Double, duration: Double?) {
+    public init(source: any SampleSource, rate: Double, duration: Double?, stop: SamplerStop? = nil) {
         self.source = source
         self.rate = rate
         self.duration = duration
+        self.stop = stop
     }
 
     /// Samples one process.
@@ -40,24 +47,26 @@ public struct Sampler {
         self.init(source: SingleProcessSource(process: process, options: options), rate: rate, duration: duration)
     }
 
-    public func run(onSample: (SampleEvent) -> Bool) -> StopReason {
+    public func run(onSample: (SampleTick) -> Bool) -> StopReason {
         var timer = SampleTimer(rate: rate)
         while true {
             if let signal = StopSignals.received { return .signal(signal) }
+            if stop?.isRequested == true { return .requested }
             if let duration, timer.elapsedAtLastTick >= duration { return .durationElapsed }
-            guard let lateness = timer.waitForNextTick(interrupted: { StopSignals.received != nil }) else {
+            guard let lateness = timer.waitForNextTick(interrupted: { StopSignals.received != nil || stop?.isRequested == true }) else {
                 continue
             }
-            let time = timer.elapsedAtLastTick
-            if let duration, time >= duration { return .durationElapsed }
-            let event: SampleEvent
+            let elapsed = timer.elapsedAtLastTick
+            if let duration, elapsed >= duration { return .durationElapsed }
+            let time = Duration.seconds(elapsed), late = Duration.seconds(lateness)
+            let tick: SampleTick
             do {
-                event = SampleEvent(stacks: try source.sample(), error: nil, lateness: lateness, time: time)
+                tick = SampleTick(stacks: try source.sample(), lateness: late, time: time)
             } catch {
                 if !source.isAlive { return .processExited }
-                event = SampleEvent(stacks: [], error: error, lateness: lateness, time: time)
+                tick = SampleTick(stacks: [], failure: error.description, lateness: late, time: time)
             }
-            if !onSample(event) { return .requested }
+            if !onSample(tick) { return .requested }
         }
     }
 }

@@ -39,7 +39,4 @@ public enum StopSignals {
 
     /// For tests and for a command that handled the request itself.
     public static func reset() { pendingStopSignal.store(0, ordering: .relaxed) }
-
-    /// Asks the loop to stop as if `signal` had arrived (used by the UI's quit key).
-    public static func request(_ signal: Int32) { pendingStopSignal.store(signal, ordering: .relaxed) }
 }

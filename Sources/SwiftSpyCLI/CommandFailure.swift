@@ -3,12 +3,14 @@ import ArgumentParser
 import Glibc
 #endif
 
-/// Prints a failure as one `Error: …` line on stderr and exits with status 1 (py-spy's convention); usage
-/// errors are ArgumentParser's, mapped to exit status 2 in `runFromCommandLine`.
+/// How a failure reaches the user: the commands throw, and `SwiftSpyCommand.runFromCommandLine` reports it once,
+/// as one `Error: …` line on stderr and exit status 1 (py-spy's convention), after what the command printed on
+/// stdout. Usage errors are ArgumentParser's, mapped to exit status 2 there.
 enum CommandFailure {
-    static func exit(_ error: any Error) -> ExitCode {
+    static func report(_ error: any Error) -> Never {
+        flushStdout()
         printError("Error: \(error)")
-        return ExitCode(1)
+        Glibc.exit(1)
     }
 
     static func printError(_ message: String) {

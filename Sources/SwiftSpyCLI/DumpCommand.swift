@@ -13,9 +13,6 @@ struct DumpCommand: ParsableCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: "PID of a running python program to dump (decimal or 0x hex).")
     var pid: PIDArgument
 
-    @Flag(help: "Show full Python filenames instead of shortening them.")
-    var fullFilenames = false
-
     @Flag(name: .shortAndLong, help: """
         Show the arguments and local variables of each frame. Repeat (-ll) for longer values (128 characters \
         per -l).
@@ -25,16 +22,12 @@ struct DumpCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Format output as JSON.")
     var json = false
 
-    @Flag(help: "Don't pause the python process when collecting samples (faster, may be inconsistent).")
-    var nonblocking = false
-
-    @Flag(name: .shortAndLong, help: "Also dump every Python subprocess of the process.")
-    var subprocesses = false
+    @OptionGroup var reading: ReadingOptions
 
     /// What was asked for, as plain values.
     var request: DumpRequest {
-        DumpRequest(pid: pid.value, fullFilenames: fullFilenames, locals: locals, json: json, nonblocking: nonblocking,
-                    subprocesses: subprocesses)
+        DumpRequest(pid: pid.value, fullFilenames: reading.fullFilenames, locals: locals, json: json,
+                    nonblocking: reading.nonblocking, subprocesses: reading.subprocesses)
     }
 
     func run() throws { try request.run() }

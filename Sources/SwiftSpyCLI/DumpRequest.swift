@@ -19,17 +19,11 @@ struct DumpRequest: Equatable {
         .init(pause: !nonblocking, shortFilenames: !fullFilenames, locals: locals, keepsPartialStacks: true)
     }
 
-    /// Dumps and prints; a failure is reported on stderr and thrown as exit status 1.
+    /// Dumps and prints; a failure is thrown (and reported once, by `SwiftSpyCommand`).
     func run() throws {
         if subprocesses { return try dumpTree() }
-        let stacks: [ThreadStack]
-        let process: PythonProcess
-        do {
-            process = try PythonProcess(pid: pid)
-            stacks = try process.sample(sampleOptions)
-        } catch {
-            throw CommandFailure.exit(error)
-        }
+        let process = try PythonProcess(pid: pid)
+        let stacks = try process.sample(sampleOptions)
         if json {
             print(DumpJSONFormatter.format(stacks), terminator: "")
             return
@@ -49,7 +43,7 @@ struct DumpRequest: Equatable {
     /// with its `process_info` chain (py-spy drops the children from JSON).
     private func dumpTree() throws {
         let tree = ProcessTreeSource(root: pid, options: sampleOptions)
-        do { try tree.waitForFirstProcess(timeout: 0) } catch { throw CommandFailure.exit(error) }
+        try tree.waitForFirstProcess(timeout: 0)
         let dumped = tree.sampleByProcess()
         if json {
             let all = dumped.flatMap { entry in

@@ -1,3 +1,4 @@
+import ProfileModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,18 +7,18 @@ import Glibc
 /// sampling is when it cannot keep up. Redrawn at most 10 times a second, on stderr, and only on a terminal.
 struct ProgressLine {
     let enabled: Bool
-    private var lastDraw = -1.0
+    private var lastDraw: Duration?
     private var drewSomething = false
 
     init(enabled: Bool = isatty(STDERR_FILENO) == 1) { self.enabled = enabled }
 
-    mutating func update(now: Double, samples: Int, errors: Int, behind: Double, rate: Int, force: Bool = false) {
-        guard enabled, force || now - lastDraw >= 0.1 else { return }
+    mutating func update(now: Duration, samples: Int, errors: Int, behind: Duration, rate: Int, force: Bool = false) {
+        guard enabled, force || lastDraw.map({ now - $0 >= .milliseconds(100) }) ?? true else { return }
         lastDraw = now
         var text = "\r\u{1B}[2KCollected \(samples) samples"
         if errors > 0 { text += " (\(errors) errors)" }
-        if behind > 1 {
-            text += " \u{1B}[31m\(Self.seconds(behind)) behind in sampling, results may be inaccurate. "
+        if behind > .seconds(1) {
+            text += " \u{1B}[31m\(Self.seconds(behind.inSeconds)) behind in sampling, results may be inaccurate. "
                 + "Try reducing the sampling rate (now \(rate)/s)\u{1B}[0m"
         }
         write(text)

@@ -61,15 +61,12 @@ struct RecordCommand: ParsableCommand {
         }
     }
 
-    var lineMode: LineNumberMode { function ? .functionFirstLine : nolineno ? .none : .currentLine }
+    var lineNumbers: LineNumbers { LineNumbers(function: function, noLineNumbers: nolineno) }
 
     func run() throws {
         let path = output ?? DefaultOutputName.make(program: target.program, pid: target.pid?.value, format: format.value)
         // Prepared before anything starts, so a path that cannot be written is refused now, not after the run.
-        let destination: OutputDestination
-        do { destination = try OutputDestination(path: path, owner: InvokingUser.current()?.fileOwner) } catch {
-            throw CommandFailure.exit(error)
-        }
+        let destination = try OutputDestination(path: path, owner: InvokingUser.current()?.fileOwner)
         StopSignals.install()
 
         var child: ChildProcess?
@@ -77,31 +74,29 @@ struct RecordCommand: ParsableCommand {
         if let requested = target.pid {
             pid = requested.value
         } else {
-            do { child = try ChildProcess(arguments: target.program, captureOutput: capture) } catch {
-                throw CommandFailure.exit(error)
-            }
+            child = try ChildProcess(arguments: target.program, captureOutput: capture)
             pid = child?.pid ?? 0
         }
         defer { child?.terminate() }
 
         let options = PythonProcess.SampleOptions(
-            pause: !sampling.nonblocking, threadNames: true, shortFilenames: !sampling.fullFilenames,
-            lines: function ? .functionFirstLine : nolineno ? .none : .current, threadActivity: !sampling.idle,
+            pause: !sampling.reading.nonblocking, threadNames: true, shortFilenames: !sampling.reading.fullFilenames,
+            lines: lineNumbers, threadActivity: !sampling.idle,
             gilOwnership: sampling.gil || !sampling.idle)
         let source: any SampleSource
         do {
-            source = try SourceFactory.make(pid: pid, launched: child != nil, subprocesses: sampling.subprocesses,
+            source = try SourceFactory.make(pid: pid, launched: child != nil, subprocesses: sampling.reading.subprocesses,
                                             options: options, gilOnly: sampling.gil)
         } catch {
             if let output = child?.capturedOutput(), !output.isEmpty { CommandFailure.printError(output) }
-            throw CommandFailure.exit(error)
+            throw error
         }
         let session = RecordSession(
-            source: source, format: format.value, lineMode: lineMode, rate: sampling.rate, minimumWidth: minimumWidth,
+            source: source, format: format.value, lineNumbers: lineNumbers, rate: sampling.rate, minimumWidth: minimumWidth,
             duration: duration.seconds, title: (["swiftspy"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
             selection: StackSelection(includeIdle: sampling.idle, gilOnly: sampling.gil, addThreadFrames: threads),
             showProgress: !hideprogress)
-        do { try session.run(writingTo: destination) } catch { throw CommandFailure.exit(error) }
+        try session.run(writingTo: destination)
     }
 }
 

@@ -11,7 +11,7 @@ import Glibc
 struct RecordSession {
     let source: any SampleSource
     let format: OutputFormat
-    let lineMode: LineNumberMode
+    let lineNumbers: LineNumbers
     let rate: Int
     /// `--min-width`, in percent of all samples.
     let minimumWidth: Double
@@ -22,7 +22,7 @@ struct RecordSession {
 
     func run(writingTo destination: OutputDestination) throws {
         var writer = format.makeWriter(options: RecordOutputOptions(
-            lineNumbers: lineMode, sampleRate: rate, title: title, exporter: SwiftSpyVersion.current,
+            lineNumbers: lineNumbers, sampleRate: rate, title: title, exporter: SwiftSpyVersion.current,
             minimumWidthPercent: minimumWidth))
         var samples = 0
         var failures = SampleFailures()
@@ -34,16 +34,16 @@ struct RecordSession {
         flushStdout()
 
         let sampler = Sampler(source: source, rate: Double(rate), duration: duration)
-        let reason = sampler.run { event in
-            if let error = event.error {
-                failures.add(error)
+        let reason = sampler.run { tick in
+            if let failure = tick.failure {
+                failures.add(failure)
             } else {
                 readTicks += 1
-                let kept = selection.prepare(event.stacks)
+                let kept = selection.prepare(tick.stacks)
                 samples += kept.count
-                writer.add(kept, at: .nanoseconds(Int64(event.time * 1e9)))
+                writer.add(kept, at: tick.time)
             }
-            progress.update(now: event.time, samples: samples, errors: failures.total, behind: event.lateness, rate: rate)
+            progress.update(now: tick.time, samples: samples, errors: failures.total, behind: tick.lateness, rate: rate)
             return true
         }
         progress.finish()

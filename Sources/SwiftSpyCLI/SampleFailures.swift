@@ -1,5 +1,3 @@
-import PythonIntrospection
-
 /// The failed samples of a recording, counted by what went wrong, so that a recording in which every sample
 /// failed can say why instead of reporting an empty profile as a success.
 struct SampleFailures {
@@ -8,9 +6,8 @@ struct SampleFailures {
     /// The order reasons were first seen, so that a tie goes to the earliest.
     private var order: [String] = []
 
-    mutating func add(_ error: IntrospectionError) {
+    mutating func add(_ reason: String) {
         total += 1
-        let reason = error.description
         if counts[reason] == nil { order.append(reason) }
         counts[reason, default: 0] += 1
     }

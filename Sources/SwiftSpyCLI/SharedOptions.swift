@@ -19,13 +19,23 @@ struct TargetOptions: ParsableArguments {
     }
 }
 
+/// How the target's memory is read and what is read from it: the flags `record`, `top` and `dump` share, declared
+/// once so their help texts cannot drift apart (py-spy declares each of these once for all its subcommands).
+struct ReadingOptions: ParsableArguments {
+    @Flag(help: "Show full Python filenames, instead of shortening to the package-relative part.")
+    var fullFilenames = false
+
+    @Flag(help: "Don't pause the python process when collecting samples. Lower overhead, but stacks may be inconsistent.")
+    var nonblocking = false
+
+    @Flag(name: .shortAndLong, help: "Include the Python subprocesses of the process too.")
+    var subprocesses = false
+}
+
 /// How to sample, shared by `record` and `top`.
 struct SamplingOptions: ParsableArguments {
     @Option(name: .shortAndLong, parsing: .unconditional, help: "The number of samples to collect per second.")
     var rate: Int = 100
-
-    @Flag(help: "Show full Python filenames, instead of shortening to the package-relative part.")
-    var fullFilenames = false
 
     @Flag(name: .shortAndLong, help: "Only include traces that are holding on to the GIL.")
     var gil = false
@@ -33,11 +43,7 @@ struct SamplingOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Include stack traces for idle threads.")
     var idle = false
 
-    @Flag(help: "Don't pause the python process when collecting samples. Lower overhead, but stacks may be inconsistent.")
-    var nonblocking = false
-
-    @Flag(name: .shortAndLong, help: "Profile subprocesses of the original process too.")
-    var subprocesses = false
+    @OptionGroup var reading: ReadingOptions
 
     func validate() throws {
         guard rate > 0, rate <= 10_000_000 else {

@@ -24,19 +24,38 @@ public enum SwiftSpyVersion {
 extension SwiftSpyCommand {
     /// Parses and runs, exiting with py-spy's codes: 0 on success, 1 on a runtime error, and 2 on a usage error
     /// (ArgumentParser's own default for usage errors is 64). A plain `dump` command line skips building
-    /// ArgumentParser's parser (`QuickDumpArguments`); everything else is parsed by it.
+    /// ArgumentParser's parser (`QuickDumpArguments`); everything else is parsed by it. A command's error is
+    /// reported here and nowhere else.
     public static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         do {
             if let dump = QuickDumpArguments.request(from: arguments) {
                 try dump.run()
             } else {
-                var command = try parseAsRoot(arguments)
+                var command = parseCommandLine(arguments)
+                guard command is RecordCommand || command is DumpCommand || command is TopCommand else {
+                    // ArgumentParser's own (`swiftspy help record`): what it throws is its to report.
+                    do { try command.run() } catch { Self.exit(withError: error) }
+                    Self.exit()
+                }
                 try command.run()
             }
-            Self.exit()
+        } catch let error as CleanExit {
+            Self.exit(withError: error)  // help or version asked for
+        } catch let error as ExitCode {
+            Self.exit(withError: error)
         } catch {
-            let code = exitCode(for: error)
-            guard code == .validationFailure else { Self.exit(withError: error) }
+            CommandFailure.report(error)
+        }
+        Self.exit()
+    }
+
+    /// The command the arguments name; a usage error ends the process here, with ArgumentParser's message and
+    /// status 2 (help and version requests with theirs).
+    private static func parseCommandLine(_ arguments: [String]) -> any ParsableCommand {
+        do {
+            return try parseAsRoot(arguments)
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { Self.exit(withError: error) }
             CommandFailure.printError(fullMessage(for: error))
             Glibc.exit(2)
         }

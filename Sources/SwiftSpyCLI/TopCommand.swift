@@ -41,32 +41,23 @@ struct TopCommand: ParsableCommand {
         TopSettings(
             rate: Double(sampling.rate), delay: delay,
             selection: StackSelection(includeIdle: sampling.idle, gilOnly: sampling.gil),
-            sampleOptions: .init(pause: !sampling.nonblocking, shortFilenames: !sampling.fullFilenames))
+            sampleOptions: .init(pause: !sampling.reading.nonblocking, shortFilenames: !sampling.reading.fullFilenames))
     }
 
     func run() throws {
         // Checked before anything is launched or attached: without a terminal there is nothing to show.
-        guard Terminal.isTerminal() else { throw CommandFailure.exit(TerminalError.notATerminal) }
+        guard Terminal.isTerminal() else { throw TerminalError.notATerminal }
         StopSignals.install()  // also unblocks SIGINT/SIGTERM if a parent left them blocked
         let watched: TopTarget
-        do {
-            if let pid = target.pid {
-                watched = try TopTarget.attach(pid: pid.value, subprocesses: sampling.subprocesses,
-                                               options: settings.sampleOptions, gilOnly: sampling.gil)
-            } else {
-                watched = try TopTarget.launch(target.program, subprocesses: sampling.subprocesses,
-                                               options: settings.sampleOptions, gilOnly: sampling.gil)
-            }
-        } catch {
-            throw CommandFailure.exit(error)
+        if let pid = target.pid {
+            watched = try TopTarget.attach(pid: pid.value, subprocesses: sampling.reading.subprocesses,
+                                           options: settings.sampleOptions, gilOnly: sampling.gil)
+        } else {
+            watched = try TopTarget.launch(target.program, subprocesses: sampling.reading.subprocesses,
+                                           options: settings.sampleOptions, gilOnly: sampling.gil)
         }
         defer { watched.stop() }
-        let outcome: TopOutcome
-        do {
-            outcome = try TopSession(target: watched, settings: settings).run()
-        } catch {
-            throw CommandFailure.exit(error)
-        }
+        let outcome = try TopSession(target: watched, settings: settings).run()
         if case .targetExited(let finalScreen) = outcome {
             // The view has gone with the alternate screen; leave its last picture and the reason behind.
             print(finalScreen.joined(separator: "\n"))

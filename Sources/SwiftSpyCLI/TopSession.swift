@@ -1,5 +1,6 @@
 import Dispatch
 import LiveView
+import ProfileModel
 import Sampling
 import Synchronization
 #if canImport(Glibc)
@@ -91,10 +92,10 @@ final class TopSession {
         let settings = settings
         let shared = shared
         let started = BackgroundThread.start {
-            let sampler = Sampler(source: source, rate: settings.rate, duration: nil)
-            let reason = sampler.run { event in
-                shared.record(TopTick(stacks: event.stacks, error: event.error?.description, lateness: event.lateness))
-                return !shared.stopRequested
+            let sampler = Sampler(source: source, rate: settings.rate, duration: nil, stop: shared.stop)
+            let reason = sampler.run { tick in
+                shared.record(tick)
+                return true
             }
             shared.samplerFinished(reason)
         }
@@ -104,8 +105,7 @@ final class TopSession {
     /// Asks the sampler to stop and waits a little for it, so a paused target is resumed before we exit. The
     /// wait is bounded: the sampler may be sleeping towards its next tick, where exiting is harmless.
     private func stopSampler() {
-        shared.requestStop()
-        StopSignals.request(StopSignals.received ?? SIGINT)
+        shared.stop.request()
         _ = shared.finished.wait(timeout: .now() + .seconds(2))
     }
 }
@@ -113,7 +113,8 @@ final class TopSession {
 /// The state the sampler thread and the view thread share.
 final class TopSharedState: Sendable {
     private let model: Mutex<TopModel>
-    private let stopFlag = Atomic<Bool>(false)
+    /// Set by the view thread to end the sampler's loop.
+    let stop = SamplerStop()
     private let stopReason = Mutex<StopReason?>(nil)
     /// Signalled once when the sampler's loop has returned.
     let finished = DispatchSemaphore(value: 0)
@@ -122,14 +123,11 @@ final class TopSharedState: Sendable {
         self.model = Mutex(model)
     }
 
-    func record(_ tick: TopTick) { model.withLock { $0.record(tick) } }
+    func record(_ tick: SampleTick) { model.withLock { $0.record(tick) } }
     func apply(_ key: TopKey) { model.withLock { $0.apply(key) } }
     func closeInterval() { model.withLock { $0.closeInterval() } }
     func snapshot() -> TopSnapshot { model.withLock { $0.snapshot() } }
     var totalSamples: Int { model.withLock { $0.totalSamples } }
-
-    var stopRequested: Bool { stopFlag.load(ordering: .relaxed) }
-    func requestStop() { stopFlag.store(true, ordering: .relaxed) }
 
     var samplerStopped: StopReason? { stopReason.withLock { $0 } }
     func samplerFinished(_ reason: StopReason) {

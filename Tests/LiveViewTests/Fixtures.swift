@@ -27,15 +27,15 @@ enum Fixtures {
     static let mainStack = [leaf, middle, module]
 
     /// A model with a 100 Hz rate (one sample = 0.01 s) that has recorded `ticks`.
-    static func model(_ ticks: [TopTick], rate: Double = 100, closing: Bool = true) -> TopModel {
+    static func model(_ ticks: [SampleTick], rate: Double = 100, closing: Bool = true) -> TopModel {
         var model = TopModel(rate: rate)
         for tick in ticks { model.record(tick) }
         if closing { model.closeInterval() }
         return model
     }
 
-    static func ticks(_ count: Int, _ stacks: [ThreadStack]) -> [TopTick] {
-        Array(repeating: TopTick(stacks: stacks), count: count)
+    static func ticks(_ count: Int, _ stacks: [ThreadStack]) -> [SampleTick] {
+        Array(repeating: SampleTick(stacks: stacks), count: count)
     }
 
     static func row(_ snapshot: TopSnapshot, _ label: String) -> TopRow? {

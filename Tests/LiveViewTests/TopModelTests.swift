@@ -78,7 +78,7 @@ struct TopModelTests {
     @Test("idle threads count in Threads and Active but stay out of the table unless --idle")
     func idleFiltering() {
         let sleeper = Fixtures.idle([Fixtures.frame("sleeper", 14)])
-        let tick = TopTick(stacks: [Fixtures.running(Fixtures.mainStack), sleeper])
+        let tick = SampleTick(stacks: [Fixtures.running(Fixtures.mainStack), sleeper])
         var filtered = TopModel(rate: 100)
         var withIdle = TopModel(rate: 100, selection: StackSelection(includeIdle: true))
         var gilOnly = TopModel(rate: 100, selection: StackSelection(includeIdle: true, gilOnly: true))
@@ -136,8 +136,8 @@ struct TopModelTests {
     @Test("errors count as ticks; the rate shows from 1 % of more than 100 samples, with the last error")
     func errors() {
         var model = Fixtures.model(Fixtures.ticks(99, [Fixtures.running(Fixtures.mainStack)]), closing: false)
-        model.record(TopTick(stacks: [], error: "first"))
-        model.record(TopTick(stacks: [], error: "Reading 8 bytes failed"))
+        model.record(SampleTick(stacks: [], failure: "first"))
+        model.record(SampleTick(stacks: [], failure: "Reading 8 bytes failed"))
         model.closeInterval()
         let snapshot = model.snapshot()
         #expect(snapshot.totalSamples == 101)
@@ -148,19 +148,19 @@ struct TopModelTests {
         // An error tick has no stacks: the thread count keeps the last real tick's.
         #expect(snapshot.threadCount == 1)
 
-        let few = Fixtures.model([TopTick(stacks: [], error: "x")] + Fixtures.ticks(99, []))
+        let few = Fixtures.model([SampleTick(stacks: [], failure: "x")] + Fixtures.ticks(99, []))
         #expect(!few.snapshot().showsErrorRate)  // only 100 samples
     }
 
     @Test("a lag warning needs over 10 % late ticks and a last lag above a second")
     func lag() {
         var model = TopModel(rate: 100)
-        for _ in 0..<9 { model.record(TopTick(stacks: [], lateness: 0.001)) }
-        model.record(TopTick(stacks: [], lateness: 1.5))
+        for _ in 0..<9 { model.record(SampleTick(stacks: [], lateness: .seconds(0.001))) }
+        model.record(SampleTick(stacks: [], lateness: .seconds(1.5)))
         model.closeInterval()
         #expect(model.snapshot().lag == nil)  // exactly 10 % late
-        model.record(TopTick(stacks: [], lateness: 0.5))
-        model.record(TopTick(stacks: [], lateness: 1.25))
+        model.record(SampleTick(stacks: [], lateness: .seconds(0.5)))
+        model.record(SampleTick(stacks: [], lateness: .seconds(1.25)))
         model.closeInterval()
         #expect(model.snapshot().lag == 1.25)
     }
@@ -168,13 +168,13 @@ struct TopModelTests {
     @Test("reset forgets the statistics but keeps the view choices")
     func reset() {
         var model = Fixtures.model(Fixtures.ticks(5, [Fixtures.running(Fixtures.mainStack)]))
-        model.record(TopTick(stacks: [], error: "boom"))
+        model.record(SampleTick(stacks: [], failure: "boom"))
         model.apply(.sort(.totalPercent))
         model.apply(.toggleLineAggregation)
         model.apply(.reset)
         let snapshot = model.snapshot()
         #expect(snapshot == TopSnapshot(options: TopViewOptions(sortColumn: .totalPercent, byLine: true)))
-        model.record(TopTick(stacks: [Fixtures.running(Fixtures.mainStack)]))
+        model.record(SampleTick(stacks: [Fixtures.running(Fixtures.mainStack)]))
         model.closeInterval()
         #expect(model.snapshot().totalSamples == 1)
         #expect(Fixtures.row(model.snapshot(), "leaf (work.py:6)")?.ownTime == 0.01)

@@ -1,3 +1,4 @@
+import MemoryTestSupport
 import Testing
 @testable import ProcessAccess
 

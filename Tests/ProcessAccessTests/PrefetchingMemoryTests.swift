@@ -1,22 +1,6 @@
+import MemoryTestSupport
 import Testing
 @testable import ProcessAccess
-
-/// Fake memory that counts the calls reaching it, and whose contents a test can change between samples.
-final class CountingMemory: MemorySource, @unchecked Sendable {
-    var memory = FakeMemory()
-    var reads = 0
-    var rangeCalls = 0
-
-    func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
-        reads += 1
-        try memory.read(address, into: buffer)
-    }
-
-    func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
-        rangeCalls += 1
-        return memory.readRangesOneByOne(ranges, into: buffer)
-    }
-}
 
 @Suite struct PrefetchingMemoryTests {
     let a = RemoteAddress(0x1000)

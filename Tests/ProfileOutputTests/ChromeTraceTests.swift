@@ -89,7 +89,7 @@ struct ChromeTraceTests {
     @Test("thread and process name metadata")
     func metadata() throws {
         var child = Fixtures.mainThread()
-        child.processInfo = ProcessInfo(pid: 11872, commandLine: "python child.py")
+        child.processInfo = ProcessLineage(pid: 11872, commandLine: "python child.py")
         var writer = ChromeTraceWriter()
         writer.add([child, Fixtures.sleeperThread()], at: .zero)
         let metadata = try Self.events(writer).filter { $0["ph"] as? String == "M" }

@@ -8,13 +8,13 @@ struct FrameLabelTests {
     @Test("label forms for each line mode")
     func labels() {
         let frame = Fixtures.leaf
-        #expect(FrameLabel.text(for: frame, lineNumbers: .currentLine) == "leaf (work.py:6)")
+        #expect(FrameLabel.text(for: frame, lineNumbers: .current) == "leaf (work.py:6)")
         #expect(FrameLabel.text(for: frame, lineNumbers: .functionFirstLine) == "leaf (work.py:6)")
         #expect(FrameLabel.text(for: frame, lineNumbers: .none) == "leaf (work.py)")
         let noLine = Frame(name: "f", filename: "/full/path.py", line: 0)
-        #expect(FrameLabel.text(for: noLine, lineNumbers: .currentLine) == "f (/full/path.py)")
+        #expect(FrameLabel.text(for: noLine, lineNumbers: .current) == "f (/full/path.py)")
         let synthetic = Frame(name: "thread (1)", filename: "", line: 0)
-        #expect(FrameLabel.text(for: synthetic, lineNumbers: .currentLine) == "thread (1)")
+        #expect(FrameLabel.text(for: synthetic, lineNumbers: .current) == "thread (1)")
         #expect(FrameLabel.text(name: "<frozen importlib._bootstrap>", file: "", line: 0) == "<frozen importlib._bootstrap>")
     }
 
@@ -36,11 +36,11 @@ struct FrameLabelTests {
     @Test("thread and process frames become the roots, in py-spy's order")
     func syntheticFrames() {
         var stack = Fixtures.mainThread([Fixtures.leaf])
-        stack.processInfo = ProcessInfo(
+        stack.processInfo = ProcessLineage(
             pid: 12533, commandLine: "/usr/bin/python3 mp.py",
-            parent: ProcessInfo(pid: 12527, commandLine: "/usr/bin/python3 mp.py"))
+            parent: ProcessLineage(pid: 12527, commandLine: "/usr/bin/python3 mp.py"))
         let prepared = StackSelection(addThreadFrames: true).prepare([stack])
-        let labels = prepared[0].frames.reversed().map { FrameLabel.text(for: $0, lineNumbers: .currentLine) }
+        let labels = prepared[0].frames.reversed().map { FrameLabel.text(for: $0, lineNumbers: .current) }
         #expect(
             labels == [
                 "process 12527:\"/usr/bin/python3 mp.py\"", "process 12533:\"/usr/bin/python3 mp.py\"",

@@ -1,3 +1,4 @@
+import MemoryTestSupport
 import ProcessAccess
 import Testing
 @testable import PythonIntrospection

@@ -1,3 +1,4 @@
+import MemoryTestSupport
 import CPythonLayouts
 import ProcessAccess
 import Testing

@@ -1,28 +1,13 @@
 import CPythonLayouts
+import MemoryTestSupport
 import ProcessAccess
 import Testing
 @testable import PythonIntrospection
 
-/// Memory made of one contiguous region (as a live heap is), counting the calls that reach it.
-final class ContiguousCountingMemory: MemorySource, @unchecked Sendable {
-    var memory = FakeMemory()
-    var calls = 0
-
-    func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
-        calls += 1
-        try memory.read(address, into: buffer)
-    }
-
-    func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
-        calls += 1
-        return memory.readRangesOneByOne(ranges, into: buffer)
-    }
-}
-
 @Suite struct ObjectBatchTests {
     /// Joins every object the fake interpreter built into one region where they are (with a page of zeros
     /// after), so reads may run past an object's end as they can in a live heap.
-    func contiguous(_ fake: FakeInterpreter) -> ContiguousCountingMemory {
+    func contiguous(_ fake: FakeInterpreter) -> CountingMemory {
         let regions = fake.memory.regions.sorted { $0.key < $1.key }
         let start = regions[0].key.rawValue
         let end = regions.map { $0.key.rawValue + UInt64($0.value.count) }.max() ?? start
@@ -31,7 +16,7 @@ final class ContiguousCountingMemory: MemorySource, @unchecked Sendable {
             let offset = Int(address.rawValue - start)
             bytes.replaceSubrange(offset..<offset + region.count, with: region)
         }
-        let memory = ContiguousCountingMemory()
+        let memory = CountingMemory()
         memory.memory.write(bytes, at: RemoteAddress(start))
         return memory
     }

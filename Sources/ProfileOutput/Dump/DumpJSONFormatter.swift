@@ -53,7 +53,7 @@ public enum DumpJSONFormatter {
         ])
     }
 
-    static func processValue(_ info: ProcessInfo) -> JSONValue {
+    static func processValue(_ info: ProcessLineage) -> JSONValue {
         .object([
             ("pid", .int(Int64(info.pid))),
             ("command_line", .string(info.commandLine)),

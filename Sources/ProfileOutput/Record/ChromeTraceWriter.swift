@@ -11,7 +11,7 @@ import ProfileModel
 /// Beyond py-spy we add `thread_name` (and, for subprocesses, `process_name`) metadata events, so the viewer
 /// labels tracks with thread names instead of bare pthread numbers.
 public struct ChromeTraceWriter: ProfileWriter, Sendable {
-    private let lineNumbers: LineNumberMode
+    private let lineNumbers: LineNumbers
     private let category: String
     private var frames = FrameInterner()
     private var threadKeys = Interner<ThreadKey>()
@@ -40,7 +40,7 @@ public struct ChromeTraceWriter: ProfileWriter, Sendable {
 
     /// - Parameter category: every event's `cat`; py-spy's `"py-spy"` by default, so trace queries written
     ///   against py-spy files keep matching.
-    public init(lineNumbers: LineNumberMode = .currentLine, category: String = "py-spy") {
+    public init(lineNumbers: LineNumbers = .current, category: String = "py-spy") {
         self.lineNumbers = lineNumbers
         self.category = category
     }

@@ -5,7 +5,7 @@ import ProfileModel
 /// Each frame is interned once and each stack is stored once as an array of frame ids, so memory follows the
 /// number of distinct stacks. Labels are only built when the output is rendered.
 struct CollapsedStackCounts: Sendable {
-    let lineNumbers: LineNumberMode
+    let lineNumbers: LineNumbers
     private var frames = FrameInterner()
     private var counts: [FrameIDStack: Int] = [:]
     /// Reused for every sample so that adding a stack seen before allocates nothing.
@@ -15,7 +15,7 @@ struct CollapsedStackCounts: Sendable {
     private var repeated: [UInt32] = []
     private var repeats = 0
 
-    init(lineNumbers: LineNumberMode) {
+    init(lineNumbers: LineNumbers) {
         self.lineNumbers = lineNumbers
     }
 
@@ -166,7 +166,7 @@ enum JoinedLabels {
 public struct CollapsedStacksWriter: ProfileWriter, Sendable {
     private var counts: CollapsedStackCounts
 
-    public init(lineNumbers: LineNumberMode = .currentLine) {
+    public init(lineNumbers: LineNumbers = .current) {
         counts = CollapsedStackCounts(lineNumbers: lineNumbers)
     }
 

@@ -31,7 +31,7 @@ extension ProfileWriter {
 /// Settings every writer may need; each uses the ones that concern it.
 public struct RecordOutputOptions: Sendable, Hashable {
     /// Line numbers in labels and frames.
-    public var lineNumbers: LineNumberMode
+    public var lineNumbers: LineNumbers
     /// Samples per second (`--rate`): speedscope weighs each sample as `1/rate` seconds.
     public var sampleRate: Int
     /// The flamegraph's title; py-spy uses its whole command line.
@@ -44,7 +44,7 @@ public struct RecordOutputOptions: Sendable, Hashable {
     public static var defaultMinimumWidthPercent: Double { 0.1 }
 
     public init(
-        lineNumbers: LineNumberMode = .currentLine, sampleRate: Int = 100, title: String = "",
+        lineNumbers: LineNumbers = .current, sampleRate: Int = 100, title: String = "",
         exporter: String = "swiftspy", minimumWidthPercent: Double = RecordOutputOptions.defaultMinimumWidthPercent
     ) {
         self.lineNumbers = lineNumbers

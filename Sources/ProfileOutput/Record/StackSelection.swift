@@ -51,7 +51,7 @@ public enum SyntheticFrames {
     }
 
     /// `process <pid>:"<cmdline>"`.
-    public static func processFrame(for info: ProcessInfo) -> Frame {
+    public static func processFrame(for info: ProcessLineage) -> Frame {
         Frame(name: "process \(info.pid):\"\(info.commandLine)\"", filename: "", line: 0)
     }
 

@@ -33,12 +33,12 @@ struct FrameKey: Hashable, Sendable {
 
 extension Frame {
     /// The key used by labelled outputs (raw, flamegraph): the file as shown, line only when shown.
-    func labelKey(_ lineNumbers: LineNumberMode) -> FrameKey {
+    func labelKey(_ lineNumbers: LineNumbers) -> FrameKey {
         FrameKey(name: name, file: displayFilename, line: lineNumbers.showsLineNumbers ? line : 0)
     }
 
     /// The key used by speedscope and chrometrace, which carry the full file name.
-    func fullKey(_ lineNumbers: LineNumberMode) -> FrameKey {
+    func fullKey(_ lineNumbers: LineNumbers) -> FrameKey {
         FrameKey(name: name, file: filename, line: lineNumbers.showsLineNumbers ? line : 0)
     }
 }

@@ -1,3 +1,4 @@
+import MemoryTestSupport
 import ProcessAccess
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,5 @@
+import ProcessAccess
+
 /// Memory made up in-process, for tests: regions of bytes at chosen addresses. Reads outside any region fail
 /// exactly as a live read of an unmapped address does.
 public struct FakeMemory: MemorySource {
