@@ -32,7 +32,8 @@ OUTPUT = os.path.join(REPO, "Sources", "CPythonLayouts", "GeneratedLayouts.swift
 REGENERATE = "python3 scripts/generate_layouts.py"
 
 # Minor versions compiled from installed headers. 3.14 and 3.15 are hand-derived from CPython's sources in
-# SourceDerivedLayouts.swift; forVersion() still lists them.
+# SourceDerivedLayouts.swift (checked against the headers scripts/install-test-pythons installs, by
+# UngeneratedLayoutTests); forVersion() still lists them.
 GENERATED_MINORS = [(2, 7), (3, 6), (3, 7), (3, 8), (3, 9), (3, 10), (3, 11), (3, 12), (3, 13)]
 SOURCE_DERIVED_MINORS = [(3, 14), (3, 15)]
 
@@ -482,8 +483,9 @@ def render(results):
         "// Regenerate with `%s` (needs pyenv's interpreters and gcc)." % REGENERATE,
         "//",
         "// Every value is offsetof/sizeof compiled against that version's own headers (Py_BUILD_CORE) on Linux",
-        "// x86_64, then spot-checked with ctypes inside the interpreter. 3.14 and 3.15 are not installed; their",
-        "// tables are hand-derived in SourceDerivedLayouts.swift.",
+        "// x86_64, then spot-checked with ctypes inside the interpreter. The 3.14 and 3.15 tables are derived by",
+        "// hand in SourceDerivedLayouts.swift (their interpreter-state offsets move between patch releases, and",
+        "// `_Py_DebugOffsets` always replaces them) and checked against installed headers by UngeneratedLayoutTests.",
         "",
         "extension PythonLayout {",
     ]

@@ -2,8 +2,9 @@
 // Regenerate with `python3 scripts/generate_layouts.py` (needs pyenv's interpreters and gcc).
 //
 // Every value is offsetof/sizeof compiled against that version's own headers (Py_BUILD_CORE) on Linux
-// x86_64, then spot-checked with ctypes inside the interpreter. 3.14 and 3.15 are not installed; their
-// tables are hand-derived in SourceDerivedLayouts.swift.
+// x86_64, then spot-checked with ctypes inside the interpreter. The 3.14 and 3.15 tables are derived by
+// hand in SourceDerivedLayouts.swift (their interpreter-state offsets move between patch releases, and
+// `_Py_DebugOffsets` always replaces them) and checked against installed headers by UngeneratedLayoutTests.
 
 extension PythonLayout {
     /// CPython 2.7, compiled from the 2.7.18 headers.

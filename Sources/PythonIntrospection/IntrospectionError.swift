@@ -1,3 +1,4 @@
+import CPythonLayouts
 import ProcessAccess
 
 /// Why swiftspy could not attach to a process or read its Python state. Each case renders as one sentence that
@@ -33,7 +34,7 @@ public enum IntrospectionError: Error, Sendable, CustomStringConvertible {
             return "Could not tell which Python version process \(pid) runs (\(binary)); it may be stripped or "
                 + "not yet initialised: try again once it has started."
         case .unsupportedVersion(let version):
-            return "Python \(version) is not supported by swiftspy (supported: 2.7 and 3.6 to 3.15)."
+            return "Python \(version) is not supported by swiftspy (supported: \(Self.supportedVersionsText))."
         case .interpreterNotFound(let pid, let version, let detail):
             return "Found Python \(version) in process \(pid) but could not locate its interpreter state (\(detail)); "
                 + "if the process is still starting up, try again in a moment."
@@ -77,5 +78,22 @@ public enum IntrospectionError: Error, Sendable, CustomStringConvertible {
         case .permissionDenied(let pid): return .process(.permissionDenied(pid, detail: ""))
         default: return .memory(error)
         }
+    }
+}
+
+extension IntrospectionError {
+    /// The versions there is a layout table for, as a reader would say them: `2.7 and 3.6 to 3.15`. Derived
+    /// from `PythonLayout.knownVersions`, so a new table changes the message without another edit.
+    static var supportedVersionsText: String {
+        var runs: [(major: Int, first: Int, last: Int)] = []
+        for (major, minor) in PythonLayout.knownVersions {
+            if let last = runs.last, last.major == major, last.last + 1 == minor {
+                runs[runs.count - 1].last = minor
+            } else {
+                runs.append((major, minor, minor))
+            }
+        }
+        let parts = runs.map { $0.first == $0.last ? "\($0.major).\($0.first)" : "\($0.major).\($0.first) to \($0.major).\($0.last)" }
+        return parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1] : parts.joined()
     }
 }

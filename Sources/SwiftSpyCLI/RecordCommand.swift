@@ -69,30 +69,15 @@ struct RecordCommand: ParsableCommand {
         let destination = try OutputDestination(path: path, owner: InvokingUser.current()?.fileOwner)
         StopSignals.install()
 
-        var child: ChildProcess?
-        let pid: Int32
-        if let requested = target.pid {
-            pid = requested.value
-        } else {
-            child = try ChildProcess(arguments: target.program, captureOutput: capture)
-            pid = child?.pid ?? 0
-        }
-        defer { child?.terminate() }
-
         let options = PythonProcess.SampleOptions(
             pause: !sampling.reading.nonblocking, threadNames: true, shortFilenames: !sampling.reading.fullFilenames,
             lines: lineNumbers, threadActivity: !sampling.idle,
             gilOwnership: sampling.gil || !sampling.idle)
-        let source: any SampleSource
-        do {
-            source = try SourceFactory.make(pid: pid, launched: child != nil, subprocesses: sampling.reading.subprocesses,
-                                            options: options, gilOnly: sampling.gil)
-        } catch {
-            if let output = child?.capturedOutput(), !output.isEmpty { CommandFailure.printError(output) }
-            throw error
-        }
+        let profiled = try ProfiledTarget.start(target, subprocesses: sampling.reading.subprocesses, options: options,
+                                                gilOnly: sampling.gil, captureOutput: capture)
+        defer { profiled.stop() }
         let session = RecordSession(
-            source: source, format: format.value, lineNumbers: lineNumbers, rate: sampling.rate, minimumWidth: minimumWidth,
+            source: profiled.source, format: format.value, lineNumbers: lineNumbers, rate: sampling.rate, minimumWidth: minimumWidth,
             duration: duration.seconds, title: (["swiftspy"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
             selection: StackSelection(includeIdle: sampling.idle, gilOnly: sampling.gil, addThreadFrames: threads),
             showProgress: !hideprogress)

@@ -8,7 +8,7 @@ import Glibc
 #endif
 
 /// `swiftspy top`: a live, top-like view of the functions a running program spends its time in (reference
-/// §1.3 and §4). Parsing and checks live here; `TopTarget` attaches and `TopSession` runs the screen.
+/// §1.3 and §4). Parsing and checks live here; `ProfiledTarget` attaches and `TopSession` runs the screen.
 struct TopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "top",
@@ -48,14 +48,9 @@ struct TopCommand: ParsableCommand {
         // Checked before anything is launched or attached: without a terminal there is nothing to show.
         guard Terminal.isTerminal() else { throw TerminalError.notATerminal }
         StopSignals.install()  // also unblocks SIGINT/SIGTERM if a parent left them blocked
-        let watched: TopTarget
-        if let pid = target.pid {
-            watched = try TopTarget.attach(pid: pid.value, subprocesses: sampling.reading.subprocesses,
-                                           options: settings.sampleOptions, gilOnly: sampling.gil)
-        } else {
-            watched = try TopTarget.launch(target.program, subprocesses: sampling.reading.subprocesses,
-                                           options: settings.sampleOptions, gilOnly: sampling.gil)
-        }
+        let watched = try ProfiledTarget.start(target, subprocesses: sampling.reading.subprocesses,
+                                               options: settings.sampleOptions, gilOnly: sampling.gil,
+                                               captureOutput: true)
         defer { watched.stop() }
         let outcome = try TopSession(target: watched, settings: settings).run()
         if case .targetExited(let finalScreen) = outcome {

@@ -1,5 +1,6 @@
 import Dispatch
 import LiveView
+import ProcessAccess
 import ProfileModel
 import Sampling
 import Synchronization
@@ -21,11 +22,11 @@ enum TopOutcome {
 /// `--delay` seconds, reading keys and following resizes. The terminal is restored before `run` returns, on
 /// every path, and the sampler is stopped.
 final class TopSession {
-    let target: TopTarget
+    let target: ProfiledTarget
     let settings: TopSettings
     private let shared: TopSharedState
 
-    init(target: TopTarget, settings: TopSettings) {
+    init(target: ProfiledTarget, settings: TopSettings) {
         self.target = target
         self.settings = settings
         shared = TopSharedState(model: TopModel(rate: settings.rate, selection: settings.selection))
@@ -133,5 +134,16 @@ final class TopSharedState: Sendable {
     func samplerFinished(_ reason: StopReason) {
         stopReason.withLock { $0 = reason }
         finished.signal()
+    }
+}
+
+extension ProfiledTarget {
+    /// The first line of `top`'s screen: the command line, or `Pid N` when the process has none.
+    var header: TopHeader {
+        let commandLine = (try? ProcessInspector(pid: pid).commandLine()) ?? ""
+        let command = commandLine.isEmpty ? "Pid \(pid)" : commandLine
+        let process = (source as? SingleProcessSource)?.process
+        return TopHeader(target: command, pythonVersion: process?.version.description ?? "", subprocesses: subprocesses,
+                         freeThreaded: process?.isFreeThreaded ?? false)
     }
 }

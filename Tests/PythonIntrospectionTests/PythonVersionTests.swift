@@ -2,6 +2,14 @@ import Testing
 @testable import PythonIntrospection
 
 @Suite struct PythonVersionTests {
+    /// The refusal names the versions there are tables for, read from the table list rather than written out.
+    @Test func anUnsupportedVersionIsRefusedNamingTheSupportedOnes() throws {
+        #expect(IntrospectionError.supportedVersionsText == "2.7 and 3.6 to 3.15")
+        let version = try #require(PythonVersion(hex: 0x0310_00A1))
+        #expect(IntrospectionError.unsupportedVersion(version).description
+            == "Python 3.16.0a1 is not supported by swiftspy (supported: 2.7 and 3.6 to 3.15).")
+    }
+
     @Test func decodesPyVersionHex() {
         #expect(PythonVersion(hex: 0x030C_01F0)?.description == "3.12.1")
         #expect(PythonVersion(hex: 0x030D_00C2)?.description == "3.13.0rc2")
