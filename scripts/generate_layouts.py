@@ -427,7 +427,7 @@ def live_check(v, prefix, values):
 def swift_layout(v, patch, values):
     out = []
     out.append("    /// CPython %d.%d, compiled from the %s headers." % (v[0], v[1], patch))
-    out.append("    public static let v%d_%d = PythonLayout(" % v)
+    out.append("    package static let v%d_%d = PythonLayout(" % v)
     args = ["major: %d" % v[0], "minor: %d" % v[1]]
     for name, expr in field_exprs(v):
         if expr is not None:
@@ -449,7 +449,7 @@ def swift_debug_layout(patch, groups, values):
     out.append("extension DebugOffsetsLayout {")
     out.append("    /// `_Py_DebugOffsets` of CPython 3.13, each field placed by the compiler from the %s" % patch)
     out.append("    /// Include/internal/pycore_runtime.h.")
-    out.append("    public static let v3_13 = DebugOffsetsLayout(minor: 13, totalSize: %d, groups: ["
+    out.append("    package static let v3_13 = DebugOffsetsLayout(minor: 13, totalSize: %d, groups: ["
                % values["debug:total"])
     for group, fields in groups:
         placed = ", ".join('("%s", %d)' % (f, values["debug:%s.%s" % (group, f)]) for f in fields)
@@ -495,7 +495,7 @@ def render(results):
         lines.append("")
     lines.append("    /// The table for a minor version: compiled for 2.7 and 3.6-3.13, hand-derived for 3.14 and 3.15;")
     lines.append("    /// nil for versions swiftspy has no table for.")
-    lines.append("    public static func forVersion(major: Int, minor: Int) -> PythonLayout? {")
+    lines.append("    package static func forVersion(major: Int, minor: Int) -> PythonLayout? {")
     lines.append("        switch (major, minor) {")
     for v in GENERATED_MINORS + SOURCE_DERIVED_MINORS:
         lines.append("        case (%d, %d): return .v%d_%d" % (v + v))
@@ -504,7 +504,7 @@ def render(results):
     lines.append("    }")
     lines.append("")
     lines.append("    /// Every minor version `forVersion` knows, oldest first.")
-    lines.append("    public static let knownVersions: [(major: Int, minor: Int)] = [")
+    lines.append("    package static let knownVersions: [(major: Int, minor: Int)] = [")
     known = ", ".join("(%d, %d)" % v for v in GENERATED_MINORS + SOURCE_DERIVED_MINORS)
     lines.append("        " + known + ",")
     lines.append("    ]")

@@ -11,7 +11,7 @@ extension DebugOffsets {
     /// internals, `ma_used`, `md_dict`, `PyUnicodeObject.data` and (before 3.15) `tp_basicsize`,
     /// `tp_dictoffset`, `ht_cached_keys`. For a free-threaded build (`isFreeThreaded`) those come from
     /// `PythonLayout.freeThreaded()` of the GIL build's table.
-    public func applied(to base: PythonLayout) -> PythonLayout {
+    package func applied(to base: PythonLayout) -> PythonLayout {
         var layout = isFreeThreaded ? base.freeThreaded() : base
         func set(_ keyPath: WritableKeyPath<PythonLayout, Int>, _ group: String, _ field: String) {
             if let value = offset(group, field) { layout[keyPath: keyPath] = value }

@@ -7,31 +7,31 @@
 ///
 /// Decoding checks everything before any value is used: the cookie, the version, every group's `size`, and
 /// that every field lies inside its group's struct.
-public struct DebugOffsets: Sendable, Hashable {
+package struct DebugOffsets: Sendable, Hashable {
     /// The eight bytes every `_Py_DebugOffsets` starts with.
-    public static let cookie: [UInt8] = Array("xdebugpy".utf8)
+    package static let cookie: [UInt8] = Array("xdebugpy".utf8)
     /// cookie (8) + `version` (8) + `free_threaded` (8): enough to learn which layout follows.
-    public static let headerSize = 24
+    package static let headerSize = 24
     /// Upper bound for a group's `size` and for offsets in groups without one (the largest real struct,
     /// `_PyRuntimeState`, is about 340 KiB in 3.15).
-    public static let maximumStructSize: UInt64 = 1 << 20
+    package static let maximumStructSize: UInt64 = 1 << 20
 
     /// `PY_VERSION_HEX` of the build: 0x030d00f0 is 3.13.0 final.
-    public var versionHex: UInt64
+    package var versionHex: UInt64
     /// `free_threaded` (present since 3.13.0): 1 for a `Py_GIL_DISABLED` build (`python3.13t`). The block's
     /// layout is the same in such builds, but object headers are larger, so the fields this block does not
     /// carry (see `applied(to:)`) cannot come from a GIL-build table.
-    public var isFreeThreaded: Bool
+    package var isFreeThreaded: Bool
     /// The layout the block was decoded with.
-    public var layout: DebugOffsetsLayout
+    package var layout: DebugOffsetsLayout
     /// Every decoded field, keyed `"group.field"` with CPython's names (`"thread_state.current_frame"`).
-    public var values: [String: UInt64]
+    package var values: [String: UInt64]
 
-    public var major: Int { Int((versionHex >> 24) & 0xff) }
-    public var minor: Int { Int((versionHex >> 16) & 0xff) }
-    public var micro: Int { Int((versionHex >> 8) & 0xff) }
+    package var major: Int { Int((versionHex >> 24) & 0xff) }
+    package var minor: Int { Int((versionHex >> 16) & 0xff) }
+    package var micro: Int { Int((versionHex >> 8) & 0xff) }
 
-    public init(versionHex: UInt64, isFreeThreaded: Bool, layout: DebugOffsetsLayout, values: [String: UInt64]) {
+    package init(versionHex: UInt64, isFreeThreaded: Bool, layout: DebugOffsetsLayout, values: [String: UInt64]) {
         self.versionHex = versionHex
         self.isFreeThreaded = isFreeThreaded
         self.layout = layout
@@ -40,30 +40,30 @@ public struct DebugOffsets: Sendable, Hashable {
 
     /// One field's value, e.g. `value("runtime_state", "interpreters_head")`; nil when this version's struct
     /// has no such field.
-    public func value(_ group: String, _ field: String) -> UInt64? {
+    package func value(_ group: String, _ field: String) -> UInt64? {
         values["\(group).\(field)"]
     }
 
     /// `value` as an `Int` offset. Decoding bounded every value by `maximumStructSize`, so this cannot trap.
-    public func offset(_ group: String, _ field: String) -> Int? {
+    package func offset(_ group: String, _ field: String) -> Int? {
         value(group, field).map { Int($0) }
     }
 
     /// How many bytes to read at `_PyRuntime` for CPython 3.`minor`: the size of its `_Py_DebugOffsets`, or
     /// the largest known one for a minor version without a layout (decoding then reports `unknownLayout`).
     /// `_PyRuntimeState` is far larger than any of them, so the read stays inside the object.
-    public static func bytesToRead(forMinor minor: Int) -> Int {
+    package static func bytesToRead(forMinor minor: Int) -> Int {
         DebugOffsetsLayout.forMinor(minor)?.totalSize ?? maximumBytesToRead
     }
 
     /// The largest `_Py_DebugOffsets` of any known version.
-    public static var maximumBytesToRead: Int {
+    package static var maximumBytesToRead: Int {
         DebugOffsetsLayout.all.map(\.totalSize).max() ?? headerSize
     }
 
     /// Decodes and validates a block read from `_PyRuntime`. `expectedMinor` is the 3.x minor version the
     /// caller detected some other way (from the binary); a block from another version is refused.
-    public static func decode(_ bytes: [UInt8], expectedMinor: Int? = nil) throws(DebugOffsetsError) -> DebugOffsets {
+    package static func decode(_ bytes: [UInt8], expectedMinor: Int? = nil) throws(DebugOffsetsError) -> DebugOffsets {
         guard bytes.count >= headerSize else { throw .truncated(have: bytes.count, need: headerSize) }
         guard Array(bytes[0..<8]) == cookie else { throw .badCookie(Array(bytes[0..<8])) }
         let versionHex = readWord(bytes, at: 8)

@@ -1,7 +1,7 @@
 /// Why a block read from the start of `_PyRuntime` was not accepted as `_Py_DebugOffsets`. Each case names
 /// what was wrong, so that an attach failure can say it; none of them is worth guessing around, since every
 /// later read would be placed by these numbers.
-public enum DebugOffsetsError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum DebugOffsetsError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Fewer bytes than the header, or than the layout of the version the header names.
     case truncated(have: Int, need: Int)
     /// The first eight bytes are not `xdebugpy`: not a 3.13+ `_PyRuntime`, or the wrong address.
@@ -20,7 +20,7 @@ public enum DebugOffsetsError: Error, Equatable, Sendable, CustomStringConvertib
     /// without a `size`.
     case fieldOutOfRange(group: String, field: String, offset: UInt64, limit: UInt64)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .truncated(have, need):
             return "_Py_DebugOffsets is truncated: \(have) bytes, need \(need)"

@@ -11,7 +11,7 @@ extension DebugOffsetsLayout {
     /// `set_object`, `gen_object`, `llist_node` and `debugger_support` groups (the last two have no `size`).
     /// The TLBC fields are 0 in GIL builds. Cross-checked against a gcc placement of the 3.14.0 and 3.14.5
     /// headers as rendered by bindgen (760 bytes both, so no patch release has changed it).
-    public static let v3_14 = DebugOffsetsLayout.sequential(minor: 14, [
+    package static let v3_14 = DebugOffsetsLayout.sequential(minor: 14, [
         ("runtime_state", ["size", "finalizing", "interpreters_head"]),
         ("interpreter_state", [
             "size", "id", "next", "threads_head", "threads_main", "gc", "imports_modules", "sysdict", "builtins",
@@ -60,7 +60,7 @@ extension DebugOffsetsLayout {
     /// `generation_stats`. The 3.15 pre-releases changed this struct more than once (the `gc` group grew
     /// during the betas); this is the layout of the release candidates. An older pre-release shifts every later
     /// group, so its `size` words land on other fields and validation is expected to reject it.
-    public static let v3_15 = DebugOffsetsLayout.sequential(minor: 15, [
+    package static let v3_15 = DebugOffsetsLayout.sequential(minor: 15, [
         ("runtime_state", ["size", "finalizing", "interpreters_head"]),
         ("interpreter_state", [
             "size", "id", "next", "threads_head", "threads_main", "gc", "imports_modules", "sysdict", "builtins",

@@ -8,7 +8,7 @@
 
 extension PythonLayout {
     /// CPython 2.7, compiled from the 2.7.18 headers.
-    public static let v2_7 = PythonLayout(
+    package static let v2_7 = PythonLayout(
         major: 2, minor: 7, interpNext: 0, interpThreadsHead: 8, interpModules: 16, threadStateSize: 168,
         threadStateNext: 0, threadStateInterp: 8, threadStateFrame: 16, threadStateThreadId: 144,
         frameObjectSize: 384, frameObjectBack: 24, frameObjectCode: 32, frameObjectLasti: 120,
@@ -21,7 +21,7 @@ extension PythonLayout {
     )
 
     /// CPython 3.6, compiled from the 3.6.15 headers.
-    public static let v3_6 = PythonLayout(
+    package static let v3_6 = PythonLayout(
         major: 3, minor: 6, interpNext: 0, interpThreadsHead: 8, interpModules: 16, threadStateSize: 2272,
         threadStateNext: 8, threadStateInterp: 16, threadStateFrame: 24, threadStateThreadId: 152,
         frameObjectSize: 384, frameObjectBack: 24, frameObjectCode: 32, frameObjectLasti: 120,
@@ -36,7 +36,7 @@ extension PythonLayout {
     )
 
     /// CPython 3.7, compiled from the 3.7.16 headers.
-    public static let v3_7 = PythonLayout(
+    package static let v3_7 = PythonLayout(
         major: 3, minor: 7, runtimeInterpretersHead: 24, runtimeGilstateTstateCurrent: 1480, interpNext: 0,
         interpThreadsHead: 8, interpModules: 40, threadStateSize: 280, threadStateNext: 8, threadStateInterp: 16,
         threadStateFrame: 24, threadStateThreadId: 176, frameObjectSize: 368, frameObjectBack: 24,
@@ -52,7 +52,7 @@ extension PythonLayout {
     )
 
     /// CPython 3.8, compiled from the 3.8.18 headers.
-    public static let v3_8 = PythonLayout(
+    package static let v3_8 = PythonLayout(
         major: 3, minor: 8, runtimeInterpretersHead: 32, runtimeGilstateTstateCurrent: 1368, interpNext: 0,
         interpThreadsHead: 8, interpModules: 56, threadStateSize: 264, threadStateNext: 8, threadStateInterp: 16,
         threadStateFrame: 24, threadStateThreadId: 176, frameObjectSize: 368, frameObjectBack: 24,
@@ -68,7 +68,7 @@ extension PythonLayout {
     )
 
     /// CPython 3.9, compiled from the 3.9.18 headers.
-    public static let v3_9 = PythonLayout(
+    package static let v3_9 = PythonLayout(
         major: 3, minor: 9, runtimeInterpretersHead: 32, runtimeGilstateTstateCurrent: 568, interpNext: 0,
         interpThreadsHead: 8, interpModules: 856, threadStateSize: 264, threadStateNext: 8, threadStateInterp: 16,
         threadStateFrame: 24, threadStateThreadId: 176, frameObjectSize: 368, frameObjectBack: 24,
@@ -84,7 +84,7 @@ extension PythonLayout {
     )
 
     /// CPython 3.10, compiled from the 3.10.13 headers.
-    public static let v3_10 = PythonLayout(
+    package static let v3_10 = PythonLayout(
         major: 3, minor: 10, runtimeInterpretersHead: 32, runtimeGilstateTstateCurrent: 568, interpNext: 0,
         interpThreadsHead: 8, interpModules: 856, threadStateSize: 280, threadStateNext: 8, threadStateInterp: 16,
         threadStateFrame: 24, threadStateThreadId: 176, frameObjectSize: 360, frameObjectBack: 24,
@@ -100,7 +100,7 @@ extension PythonLayout {
     )
 
     /// CPython 3.11, compiled from the 3.11.7 headers.
-    public static let v3_11 = PythonLayout(
+    package static let v3_11 = PythonLayout(
         major: 3, minor: 11, runtimeInterpretersHead: 40, runtimeGilstateTstateCurrent: 576, interpNext: 0,
         interpThreadsHead: 16, interpModules: 888, threadStateSize: 360, threadStateNext: 8, threadStateInterp: 16,
         threadStateCframe: 56, cframeCurrentFrame: 8, threadStateThreadId: 152, threadStateNativeThreadId: 160,
@@ -118,7 +118,7 @@ extension PythonLayout {
     )
 
     /// CPython 3.12, compiled from the 3.12.1 headers.
-    public static let v3_12 = PythonLayout(
+    package static let v3_12 = PythonLayout(
         major: 3, minor: 12, runtimeInterpretersHead: 40, interpNext: 0, interpThreadsHead: 72, interpModules: 944,
         interpCevalGil: 384, gilLastHolder: 8, gilLocked: 16, threadStateSize: 288, threadStateNext: 8,
         threadStateInterp: 16, threadStateCframe: 56, cframeCurrentFrame: 0, threadStateThreadId: 136,
@@ -137,7 +137,7 @@ extension PythonLayout {
     )
 
     /// CPython 3.13, compiled from the 3.13.0 headers.
-    public static let v3_13 = PythonLayout(
+    package static let v3_13 = PythonLayout(
         major: 3, minor: 13, runtimeInterpretersHead: 632, interpNext: 7264, interpThreadsHead: 7344,
         interpModules: 7656, interpCevalGil: 16, gilLastHolder: 8, gilLocked: 16, threadStateSize: 304,
         threadStateNext: 8, threadStateInterp: 16, threadStateCurrentFrame: 72, threadStateThreadId: 152,
@@ -157,7 +157,7 @@ extension PythonLayout {
 
     /// The table for a minor version: compiled for 2.7 and 3.6-3.13, hand-derived for 3.14 and 3.15;
     /// nil for versions swiftspy has no table for.
-    public static func forVersion(major: Int, minor: Int) -> PythonLayout? {
+    package static func forVersion(major: Int, minor: Int) -> PythonLayout? {
         switch (major, minor) {
         case (2, 7): return .v2_7
         case (3, 6): return .v3_6
@@ -175,7 +175,7 @@ extension PythonLayout {
     }
 
     /// Every minor version `forVersion` knows, oldest first.
-    public static let knownVersions: [(major: Int, minor: Int)] = [
+    package static let knownVersions: [(major: Int, minor: Int)] = [
         (2, 7), (3, 6), (3, 7), (3, 8), (3, 9), (3, 10), (3, 11), (3, 12), (3, 13), (3, 14), (3, 15),
     ]
 }
@@ -183,7 +183,7 @@ extension PythonLayout {
 extension DebugOffsetsLayout {
     /// `_Py_DebugOffsets` of CPython 3.13, each field placed by the compiler from the 3.13.0
     /// Include/internal/pycore_runtime.h.
-    public static let v3_13 = DebugOffsetsLayout(minor: 13, totalSize: 584, groups: [
+    package static let v3_13 = DebugOffsetsLayout(minor: 13, totalSize: 584, groups: [
         DebugOffsetsGroup("runtime_state", fields: [("size", 24), ("finalizing", 32), ("interpreters_head", 40)]),
         DebugOffsetsGroup("interpreter_state", fields: [
             ("size", 48), ("id", 56), ("next", 64), ("threads_head", 72), ("gc", 80), ("imports_modules", 88),

@@ -10,7 +10,7 @@ extension PythonLayout {
     /// but every free-threaded build (3.13+) carries those in its block. Checked field by field against the compiler's
     /// placement in a 3.13t build's own headers (`UngeneratedLayoutTests`). `_Py_DebugOffsets` then replaces
     /// what it carries with the build's own values.
-    public func freeThreaded() -> PythonLayout {
+    package func freeThreaded() -> PythonLayout {
         guard !isFreeThreaded else { return self }
         var layout = self
         let growth = Self.freeThreadedHeaderGrowth

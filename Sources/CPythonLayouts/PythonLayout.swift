@@ -5,198 +5,198 @@
 /// SourceDerivedLayouts.swift); a nil field does not exist in that version. On 3.13+ the target's own
 /// `_Py_DebugOffsets` overrides most of them (`DebugOffsets.applied(to:)`). Names follow CPython's
 /// struct and field names so that each one can be grepped in CPython's `Include/` tree.
-public struct PythonLayout: Sendable, Hashable {
+package struct PythonLayout: Sendable, Hashable {
     /// (major, minor) this table was generated for, e.g. (3, 12).
-    public var major: Int
-    public var minor: Int
+    package var major: Int
+    package var minor: Int
 
     // MARK: _PyRuntimeState (Include/internal/pycore_runtime.h), 3.7+
     /// `_PyRuntimeState.interpreters.head`.
-    public var runtimeInterpretersHead: Int?
+    package var runtimeInterpretersHead: Int?
     /// `_PyRuntimeState.gilstate.tstate_current` (3.7–3.11): the thread state holding the GIL.
-    public var runtimeGilstateTstateCurrent: Int?
+    package var runtimeGilstateTstateCurrent: Int?
 
     // MARK: PyInterpreterState (Include/internal/pycore_interp.h)
     /// `PyInterpreterState.next`.
-    public var interpNext: Int
+    package var interpNext: Int
     /// `PyInterpreterState.tstate_head` (≤ 3.10) or `threads.head` (3.11+).
-    public var interpThreadsHead: Int
+    package var interpThreadsHead: Int
     /// `PyInterpreterState.modules` (≤ 3.11) or `imports.modules` (3.12+): `sys.modules`.
-    public var interpModules: Int
+    package var interpModules: Int
     /// `PyInterpreterState.ceval.gil` (3.12+): pointer to the `_gil_runtime_state`.
-    public var interpCevalGil: Int?
+    package var interpCevalGil: Int?
 
     // MARK: _gil_runtime_state (Include/internal/pycore_gil.h), 3.12+
     /// `_gil_runtime_state.last_holder`.
-    public var gilLastHolder: Int?
+    package var gilLastHolder: Int?
     /// `_gil_runtime_state.locked`.
-    public var gilLocked: Int?
+    package var gilLocked: Int?
 
     // MARK: PyThreadState (Include/cpython/pystate.h)
-    public var threadStateSize: Int
-    public var threadStateNext: Int
-    public var threadStateInterp: Int
+    package var threadStateSize: Int
+    package var threadStateNext: Int
+    package var threadStateInterp: Int
     /// `PyThreadState.frame` (≤ 3.10): innermost `PyFrameObject*`.
-    public var threadStateFrame: Int?
+    package var threadStateFrame: Int?
     /// `PyThreadState.cframe` (3.11–3.12): pointer to a `_PyCFrame`.
-    public var threadStateCframe: Int?
+    package var threadStateCframe: Int?
     /// `_PyCFrame.current_frame` (3.11–3.12).
-    public var cframeCurrentFrame: Int?
+    package var cframeCurrentFrame: Int?
     /// `PyThreadState.current_frame` (3.13+): innermost `_PyInterpreterFrame*`.
-    public var threadStateCurrentFrame: Int?
+    package var threadStateCurrentFrame: Int?
     /// `PyThreadState.thread_id`: the `pthread_t`.
-    public var threadStateThreadId: Int
+    package var threadStateThreadId: Int
     /// `PyThreadState.native_thread_id` (3.11+): the kernel tid.
-    public var threadStateNativeThreadId: Int?
+    package var threadStateNativeThreadId: Int?
 
     // MARK: PyFrameObject (≤ 3.10; Include/frameobject.h or Include/cpython/frameobject.h)
-    public var frameObjectSize: Int?
-    public var frameObjectBack: Int?
-    public var frameObjectCode: Int?
+    package var frameObjectSize: Int?
+    package var frameObjectBack: Int?
+    package var frameObjectCode: Int?
     /// `f_lasti`: a byte offset (≤ 3.9) or an instruction index (3.10).
-    public var frameObjectLasti: Int?
-    public var frameObjectLocalsplus: Int?
+    package var frameObjectLasti: Int?
+    package var frameObjectLocalsplus: Int?
 
     // MARK: _PyInterpreterFrame (3.11+; Include/internal/pycore_frame.h)
-    public var interpreterFrameSize: Int?
+    package var interpreterFrameSize: Int?
     /// `f_code` (3.11–3.12) or `f_executable` (3.13+).
-    public var interpreterFrameCode: Int?
-    public var interpreterFramePrevious: Int?
+    package var interpreterFrameCode: Int?
+    package var interpreterFramePrevious: Int?
     /// `prev_instr` (3.11–3.12) or `instr_ptr` (3.13+).
-    public var interpreterFrameInstrPtr: Int?
+    package var interpreterFrameInstrPtr: Int?
     /// `is_entry` (3.11 only; a `bool`).
-    public var interpreterFrameIsEntry: Int?
+    package var interpreterFrameIsEntry: Int?
     /// `owner` (a `char`).
-    public var interpreterFrameOwner: Int?
-    public var interpreterFrameLocalsplus: Int?
+    package var interpreterFrameOwner: Int?
+    package var interpreterFrameLocalsplus: Int?
 
     // MARK: PyCodeObject (Include/code.h or Include/cpython/code.h)
-    public var codeSize: Int
-    public var codeArgcount: Int
-    public var codeNlocals: Int
-    public var codeFirstlineno: Int
+    package var codeSize: Int
+    package var codeArgcount: Int
+    package var codeNlocals: Int
+    package var codeFirstlineno: Int
     /// `co_varnames` (≤ 3.10) or `co_localsplusnames` (3.11+).
-    public var codeVarnames: Int
-    public var codeFilename: Int
-    public var codeName: Int
+    package var codeVarnames: Int
+    package var codeFilename: Int
+    package var codeName: Int
     /// `co_qualname` (3.11+).
-    public var codeQualname: Int?
+    package var codeQualname: Int?
     /// `co_lnotab` (≤ 3.9) or `co_linetable` (3.10+).
-    public var codeLinetable: Int
+    package var codeLinetable: Int
     /// `co_code` (≤ 3.10): the bytecode `bytes` object.
-    public var codeCode: Int?
+    package var codeCode: Int?
     /// `co_code_adaptive` (3.11+): where the inline bytecode starts.
-    public var codeCodeAdaptive: Int?
+    package var codeCodeAdaptive: Int?
     /// `_co_firsttraceable` (3.11+): index of the first instruction after the frame's set-up prologue.
-    public var codeFirstTraceable: Int?
+    package var codeFirstTraceable: Int?
 
     // MARK: Objects (Include/object.h, Include/cpython/object.h, …)
     /// `PyObject.ob_type`.
-    public var objectType: Int
+    package var objectType: Int
     /// `PyVarObject.ob_size`.
-    public var varObjectSize: Int
-    public var typeName: Int
-    public var typeBasicsize: Int
-    public var typeFlags: Int
-    public var typeDictoffset: Int
+    package var varObjectSize: Int
+    package var typeName: Int
+    package var typeBasicsize: Int
+    package var typeFlags: Int
+    package var typeDictoffset: Int
     /// `PyHeapTypeObject.ht_cached_keys` (3.3+).
-    public var heapTypeCachedKeys: Int?
-    public var tupleItems: Int
-    public var listItems: Int
+    package var heapTypeCachedKeys: Int?
+    package var tupleItems: Int
+    package var listItems: Int
     /// `PyBytesObject.ob_sval` (Python 3) or `PyStringObject.ob_sval` (Python 2).
-    public var bytesData: Int
+    package var bytesData: Int
     /// `PyASCIIObject.length` (Python 3).
-    public var unicodeLength: Int?
+    package var unicodeLength: Int?
     /// `PyASCIIObject.state` (Python 3).
-    public var unicodeState: Int?
-    public var asciiObjectSize: Int?
-    public var compactUnicodeObjectSize: Int?
+    package var unicodeState: Int?
+    package var asciiObjectSize: Int?
+    package var compactUnicodeObjectSize: Int?
     /// `PyUnicodeObject.data` (legacy, non-compact strings).
-    public var unicodeData: Int?
+    package var unicodeData: Int?
     /// `PyLongObject.ob_digit` (3.12+: `long_value.ob_digit`).
-    public var longDigits: Int?
+    package var longDigits: Int?
     /// `PyLongObject.long_value.lv_tag` (3.12+).
-    public var longTag: Int?
+    package var longTag: Int?
     /// `PyIntObject.ob_ival` (Python 2).
-    public var intValue: Int?
-    public var floatValue: Int
+    package var intValue: Int?
+    package var floatValue: Int
     /// `PyModuleObject.md_dict`.
-    public var moduleDict: Int
+    package var moduleDict: Int
 
     // MARK: Dicts (Include/cpython/dictobject.h; keys in Objects/dict-common.h or pycore_dict.h)
     /// `PyDictObject.ma_used`.
-    public var dictUsed: Int
+    package var dictUsed: Int
     /// `PyDictObject.ma_keys` (3.x).
-    public var dictKeys: Int?
+    package var dictKeys: Int?
     /// `PyDictObject.ma_values` (3.x).
-    public var dictValues: Int?
+    package var dictValues: Int?
     /// `PyDictObject.ma_mask` (Python 2).
-    public var dictMask: Int?
+    package var dictMask: Int?
     /// `PyDictObject.ma_table` (Python 2).
-    public var dictTable: Int?
+    package var dictTable: Int?
     /// `PyDictKeysObject.dk_size` (3.6–3.10).
-    public var dictKeysSize: Int?
+    package var dictKeysSize: Int?
     /// `PyDictKeysObject.dk_log2_size` (3.11+, a `uint8_t`).
-    public var dictKeysLog2Size: Int?
+    package var dictKeysLog2Size: Int?
     /// `PyDictKeysObject.dk_log2_index_bytes` (3.11+, a `uint8_t`).
-    public var dictKeysLog2IndexBytes: Int?
+    package var dictKeysLog2IndexBytes: Int?
     /// `PyDictKeysObject.dk_kind` (3.11+, a `uint8_t`).
-    public var dictKeysKind: Int?
-    public var dictKeysNentries: Int?
+    package var dictKeysKind: Int?
+    package var dictKeysNentries: Int?
     /// `PyDictKeysObject.dk_indices`: the hash index array; entries follow it.
-    public var dictKeysIndices: Int?
+    package var dictKeysIndices: Int?
     /// `PyDictValues.values` (3.13+, where the values array has a header).
-    public var dictValuesValues: Int?
+    package var dictValuesValues: Int?
 
     // MARK: Provenance
     /// True for a table that is only a base for the target's own `_Py_DebugOffsets` (3.14 and 3.15, derived by
     /// hand from CPython's sources: their interpreter-state offsets move between patch releases, and 3.15's
     /// could not be placed by hand at all). Overlay it with `DebugOffsets.applied(to:)`, which clears the flag,
     /// before reading memory with it.
-    public var requiresDebugOffsets: Bool
+    package var requiresDebugOffsets: Bool
 
     // MARK: Locals (`dump --locals`): argument counts, variable kinds, cells and sets
     /// `PyCodeObject.co_flags` (an `int`): `CO_VARARGS` (0x4) and `CO_VARKEYWORDS` (0x8) say whether `*args`
     /// and `**kwargs` follow the named arguments.
-    public var codeFlags: Int?
+    package var codeFlags: Int?
     /// `PyCodeObject.co_kwonlyargcount` (3.x, an `int`).
-    public var codeKwonlyargcount: Int?
+    package var codeKwonlyargcount: Int?
     /// `PyCodeObject.co_cellvars` (≤ 3.10): names of the cells that follow the `co_nlocals` locals in
     /// `f_localsplus`.
-    public var codeCellvars: Int?
+    package var codeCellvars: Int?
     /// `PyCodeObject.co_freevars` (≤ 3.10): names of the free variables that follow the cells.
-    public var codeFreevars: Int?
+    package var codeFreevars: Int?
     /// `PyCodeObject.co_localspluskinds` (3.11+): a `bytes` of one `CO_FAST_*` kind per `localsplus` slot
     /// (Include/internal/pycore_code.h).
-    public var codeLocalsplusKinds: Int?
+    package var codeLocalsplusKinds: Int?
     /// `PyCellObject.ob_ref` (Include/cellobject.h, 3.13+: Include/cpython/cellobject.h).
-    public var cellObjectRef: Int?
+    package var cellObjectRef: Int?
     /// `PySetObject.used`: live entries (Include/setobject.h, 3.x: Include/cpython/setobject.h).
-    public var setUsed: Int?
+    package var setUsed: Int?
     /// `PySetObject.mask`: table slots − 1.
-    public var setMask: Int?
+    package var setMask: Int?
     /// `PySetObject.table`: pointer to `mask + 1` `setentry`s.
-    public var setTable: Int?
+    package var setTable: Int?
     /// `setentry.key` (0 on 3.x, 8 on 2.7, where `hash` comes first).
-    public var setEntryKey: Int?
+    package var setEntryKey: Int?
     /// `setentry.hash`.
-    public var setEntryHash: Int?
+    package var setEntryHash: Int?
     /// `sizeof(setentry)`.
-    public var setEntrySize: Int?
+    package var setEntrySize: Int?
 
     // MARK: Build kind (not generated: see PythonLayout+FreeThreaded.swift)
     /// A `Py_GIL_DISABLED` build: larger object headers, no GIL to own.
-    public var isFreeThreaded = false
+    package var isFreeThreaded = false
     /// Where a managed instance dict's pointer sits, relative to the object (3.11+, `MANAGED_DICT_OFFSET` in
     /// Include/internal/pycore_object.h): three words before it, behind the GC header, in a GIL build.
-    public var managedDictOffset = -24
+    package var managedDictOffset = -24
     /// Free-threaded 3.14+: `_PyInterpreterFrame.tlbc_index` (an `int32_t`), which copy of the bytecode the
     /// frame runs, and `PyCodeObject.co_tlbc`, the `_PyCodeArray` of those copies (Include/internal/
     /// pycore_interpframe_structs.h, Include/cpython/code.h). Nil elsewhere: from `_Py_DebugOffsets` only.
-    public var interpreterFrameTLBCIndex: Int?
-    public var codeTLBC: Int?
+    package var interpreterFrameTLBCIndex: Int?
+    package var codeTLBC: Int?
 
-    public init(
+    package init(
         major: Int, minor: Int,
         runtimeInterpretersHead: Int? = nil, runtimeGilstateTstateCurrent: Int? = nil,
         interpNext: Int, interpThreadsHead: Int, interpModules: Int, interpCevalGil: Int? = nil,

@@ -11,7 +11,7 @@
 
 extension PythonLayout {
     /// CPython 3.14 (exact for 3.14.0; later 3.14 patch releases moved `imports.modules`).
-    public static let v3_14 = PythonLayout(
+    package static let v3_14 = PythonLayout(
         major: 3, minor: 14,
         // _PyRuntimeState and PyInterpreterState: Include/internal/pycore_runtime_structs.h and
         // pycore_interp_structs.h, placed by gcc from the 3.14.0 headers (too large to lay out by hand). Their
@@ -56,7 +56,7 @@ extension PythonLayout {
 
     /// CPython 3.15 (the release-candidate headers). Usable only through `_Py_DebugOffsets`, which every 3.15
     /// build has: the interpreter-state values below are placeholders.
-    public static let v3_15 = PythonLayout(
+    package static let v3_15 = PythonLayout(
         major: 3, minor: 15,
         // _PyRuntimeState and PyInterpreterState (pycore_runtime_structs.h, pycore_interp_structs.h) could not
         // be placed by hand. `runtimeInterpretersHead` is left unknown; the three interpreter offsets are

@@ -9,10 +9,10 @@
 /// Decoding never fails and never traps. The table comes from another process and may be torn or garbage;
 /// it is decoded the way CPython would walk it, reading a missing trailing byte as the 0 that terminates
 /// every bytes object, and the work is bounded by the table's length. Callers bound that length.
-public struct LineTable: Sendable, Hashable {
-    public let format: LineTableFormat
+package struct LineTable: Sendable, Hashable {
+    package let format: LineTableFormat
     /// `co_firstlineno`.
-    public let firstLine: Int
+    package let firstLine: Int
 
     /// Range `i` covers byte offsets `starts[i] ..< starts[i + 1]` (the last one up to `end`).
     let starts: [Int]
@@ -21,7 +21,7 @@ public struct LineTable: Sendable, Hashable {
     /// Where the last range stops; nil when it never stops (`co_lnotab` repeats its last line forever).
     let end: Int?
 
-    public init(format: LineTableFormat, bytes: [UInt8], firstLine: Int) {
+    package init(format: LineTableFormat, bytes: [UInt8], firstLine: Int) {
         self.format = format
         self.firstLine = firstLine
         var ranges = LineRangeBuilder()
@@ -37,13 +37,13 @@ public struct LineTable: Sendable, Hashable {
     }
 
     /// The table format CPython `major.minor` uses; the same as `LineTableFormat.format(major:minor:)`.
-    public static func format(major: Int, minor: Int) -> LineTableFormat? {
+    package static func format(major: Int, minor: Int) -> LineTableFormat? {
         LineTableFormat.format(major: major, minor: minor)
     }
 
     /// The source line for the instruction at `offset` bytes into the code, as `PyCode_Addr2Line` computes
     /// it; nil where CPython answers -1 (no line). See `LineTableFormat` for which offset each version uses.
-    public func line(atByteOffset offset: Int) -> Int? {
+    package func line(atByteOffset offset: Int) -> Int? {
         if offset < 0 { return firstLine }
         if let end, offset >= end { return nil }
         // The last range starting at or before `offset`.
@@ -57,7 +57,7 @@ public struct LineTable: Sendable, Hashable {
     }
 
     /// The decoded ranges, in address order: for tests, debugging and `dump`-style output.
-    public var ranges: [LineRange] {
+    package var ranges: [LineRange] {
         starts.indices.map { index in
             let upper = index + 1 < starts.count ? starts[index + 1] : end
             return LineRange(start: starts[index], end: upper, line: lines[index])
@@ -66,12 +66,12 @@ public struct LineTable: Sendable, Hashable {
 }
 
 /// One decoded range of byte offsets `start ..< end` that map to `line` (nil: no line; `end` nil: unbounded).
-public struct LineRange: Sendable, Hashable {
-    public let start: Int
-    public let end: Int?
-    public let line: Int?
+package struct LineRange: Sendable, Hashable {
+    package let start: Int
+    package let end: Int?
+    package let line: Int?
 
-    public init(start: Int, end: Int?, line: Int?) {
+    package init(start: Int, end: Int?, line: Int?) {
         self.start = start
         self.end = end
         self.line = line

@@ -2,7 +2,7 @@
 ///
 /// Each case names the code-object field that holds the table and the byte offset `LineTable` expects, which
 /// is always what CPython itself passes to `PyCode_Addr2Line` (`Objects/codeobject.c`) for `frame.f_lineno`.
-public enum LineTableFormat: Sendable, Hashable, CaseIterable {
+package enum LineTableFormat: Sendable, Hashable, CaseIterable {
     /// `co_lnotab` of Python 2.x and 3.0–3.5: (address step, line step) byte pairs, both unsigned, so a
     /// jump of more than 255 lines is several `(0, 255)` pairs. Offset: `f_lasti` (bytes).
     case lnotabUnsigned
@@ -19,7 +19,7 @@ public enum LineTableFormat: Sendable, Hashable, CaseIterable {
 
     /// The format CPython `major.minor` uses; nil when the major version is neither 2 nor 3. Minor
     /// versions after 3.11 are assumed to keep the 3.11 format (true through 3.14).
-    public static func format(major: Int, minor: Int) -> LineTableFormat? {
+    package static func format(major: Int, minor: Int) -> LineTableFormat? {
         switch (major, minor) {
         case (2, 0...): return .lnotabUnsigned
         case (3, 0...5): return .lnotabUnsigned

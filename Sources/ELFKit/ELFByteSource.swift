@@ -2,7 +2,7 @@
 /// the header tables, one string table, the symbol tables on demand), so a 20 MB libpython costs a handful of
 /// small reads rather than a full load. Implemented over a file (`FileByteSource`, `pread`) and over an
 /// in-memory array (`ByteArraySource`, for tests and for images copied out of a process).
-public protocol ELFByteSource: Sendable {
+package protocol ELFByteSource: Sendable {
     /// The total number of bytes; every read is checked against it before it is attempted.
     var size: UInt64 { get }
     /// Exactly `count` bytes starting at `offset`. Callers have already bounds-checked the range; an
@@ -24,14 +24,14 @@ extension ELFByteSource {
 }
 
 /// An ELF image held in memory: hand-built bytes in tests, or a file already read some other way.
-public struct ByteArraySource: ELFByteSource {
-    public let bytes: [UInt8]
+package struct ByteArraySource: ELFByteSource {
+    package let bytes: [UInt8]
 
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    package init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    public var size: UInt64 { UInt64(bytes.count) }
+    package var size: UInt64 { UInt64(bytes.count) }
 
-    public func read(offset: UInt64, count: Int) throws(ELFError) -> [UInt8] {
+    package func read(offset: UInt64, count: Int) throws(ELFError) -> [UInt8] {
         let (end, overflow) = offset.addingReportingOverflow(UInt64(max(count, 0)))
         guard count >= 0, !overflow, end <= size else {
             throw .truncated(what: "read", offset: offset, count: UInt64(max(count, 0)), fileSize: size)

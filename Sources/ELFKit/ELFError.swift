@@ -6,7 +6,7 @@ import Darwin
 
 /// Why an ELF file could not be read. Every offset and size in an ELF file is data from disk, so a damaged or
 /// hostile file ends here as a value, never as a trap.
-public enum ELFError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum ELFError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `open` or `fstat` failed; `errno` says why (ENOENT, EACCES, …).
     case cannotOpen(path: String, errno: Int32)
     /// `pread` failed after the file was opened (EIO, or the file was truncated under us).
@@ -22,7 +22,7 @@ public enum ELFError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A header field is self-inconsistent (an entry size too small, an index out of range, …).
     case malformed(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotOpen(let path, let errno) where errno == EACCES || errno == EPERM:
             return "cannot open \(path): \(errnoDescription(errno)); run as the target's user or with sudo"

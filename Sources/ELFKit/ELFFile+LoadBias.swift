@@ -12,7 +12,7 @@ import Darwin
 /// segment that line happens to be.
 extension ELFFile {
     /// The page size of this machine, which is the granularity mappings are made at.
-    public static let systemPageSize: UInt64 = {
+    package static let systemPageSize: UInt64 = {
         let size = sysconf(Int32(_SC_PAGESIZE))
         return size > 0 ? UInt64(size) : 4096
     }()
@@ -24,7 +24,7 @@ extension ELFFile {
     /// segment into several maps lines when part of it is re-protected, as RELRO does), the segment whose file
     /// range contains the offset is used, with the distance into it accounted for. ET_EXEC files are not
     /// relocated, so their bias is 0. Nil when no segment fits or the numbers are inconsistent.
-    public func loadBias(
+    package func loadBias(
         mappingStart: UInt64, mappingFileOffset: UInt64, pageSize: UInt64 = ELFFile.systemPageSize
     ) -> UInt64? {
         if type == .executable { return 0 }
@@ -44,7 +44,7 @@ extension ELFFile {
     }
 
     /// The PT_LOAD segment whose memory range `[p_vaddr, p_vaddr + p_memsz)` holds the unbiased `address`.
-    public func loadSegment(containing address: UInt64) -> ELFProgramHeader? {
+    package func loadSegment(containing address: UInt64) -> ELFProgramHeader? {
         programHeaders.first { $0.type == .load && $0.contains(virtualAddress: address) }
     }
 }

@@ -10,7 +10,7 @@ extension ELFFile {
     /// `.dynsym` is read first; when `enough` says its results suffice, the (usually much larger) `.symtab` is
     /// not read at all. A global `.dynsym` definition is never replaced by a `.symtab` one, so stopping early
     /// changes no answer for the names `enough` checks.
-    public func symbols(named names: Set<String>, enough: ([String: ELFSymbol]) -> Bool = { _ in false })
+    package func symbols(named names: Set<String>, enough: ([String: ELFSymbol]) -> Bool = { _ in false })
         throws(ELFError) -> [String: ELFSymbol]
     {
         let wantedLengths = Set(names.map(\.utf8.count))
@@ -27,14 +27,14 @@ extension ELFFile {
     }
 
     /// The defined symbol called `name`, by the same preference rules as `symbols(named:)`.
-    public func symbol(named name: String) throws(ELFError) -> ELFSymbol? {
+    package func symbol(named name: String) throws(ELFError) -> ELFSymbol? {
         try symbols(named: [name])[name]
     }
 
     /// Every defined symbol whose name satisfies `predicate`, `.symtab` entries first, duplicates kept
     /// (for example all local statics called `version.0`, or everything starting with `Py_GetVersion`).
     /// Only names starting with `prefix` are turned into strings and shown to `predicate`.
-    public func symbols(prefix: String = "", where predicate: (String) -> Bool = { _ in true }) throws(ELFError)
+    package func symbols(prefix: String = "", where predicate: (String) -> Bool = { _ in true }) throws(ELFError)
         -> [ELFSymbol]
     {
         let prefixBytes = Array(prefix.utf8)

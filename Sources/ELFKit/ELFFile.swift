@@ -4,25 +4,25 @@
 /// Parsing reads the 64-byte header, the two header tables and the section-name string table, nothing more,
 /// so opening a 20 MB libpython costs four small `pread` calls. Every offset and count comes from the file
 /// and is checked before use: a damaged file throws an `ELFError`, it never traps.
-public struct ELFFile: Sendable {
-    public let header: ELFHeader
-    public let programHeaders: [ELFProgramHeader]
+package struct ELFFile: Sendable {
+    package let header: ELFHeader
+    package let programHeaders: [ELFProgramHeader]
     /// All section headers in table order (so `sections[symbol.sectionIndex]` works), names resolved.
-    public let sections: [ELFSection]
+    package let sections: [ELFSection]
     let source: any ELFByteSource
 
     /// Opens and parses the file at `path` (reads with `pread`; the file is never loaded whole).
-    public init(path: String) throws(ELFError) {
+    package init(path: String) throws(ELFError) {
         try self.init(source: FileByteSource(path: path))
     }
 
     /// Parses an image held in memory.
-    public init(bytes: [UInt8]) throws(ELFError) {
+    package init(bytes: [UInt8]) throws(ELFError) {
         try self.init(source: ByteArraySource(bytes))
     }
 
     /// Parses an image from any byte source.
-    public init(source: any ELFByteSource) throws(ELFError) {
+    package init(source: any ELFByteSource) throws(ELFError) {
         self.source = source
         let headerBytes = try source.checkedRead(
             offset: 0, count: min(source.size, UInt64(ELFHeader.size)), what: "ELF header")
@@ -33,32 +33,32 @@ public struct ELFFile: Sendable {
         programHeaders = try Self.readProgramHeaders(header: header, first: firstSection, source: source)
     }
 
-    public var type: ELFFileType { header.type }
+    package var type: ELFFileType { header.type }
 
     /// The PT_LOAD program headers, in file order.
-    public var loadSegments: [ELFProgramHeader] { programHeaders.filter { $0.type == .load } }
+    package var loadSegments: [ELFProgramHeader] { programHeaders.filter { $0.type == .load } }
 
     /// The first section called `name` (such as `.bss`, `.data`, `.PyRuntime`).
-    public func section(named name: String) -> ELFSection? {
+    package func section(named name: String) -> ELFSection? {
         sections.first { $0.name == name }
     }
 
     /// The largest SHT_NOBITS section named `.bss` (or unnamed): where a binary's zero-initialised statics
     /// live, e.g. the `sys.version` buffer a version probe scans for.
-    public var largestBSS: ELFSection? {
+    package var largestBSS: ELFSection? {
         sections
             .filter { $0.type == .noBits && ($0.name == ".bss" || $0.name.isEmpty) }
             .max { $0.size < $1.size }
     }
 
     /// The bytes of a section as stored in the file; empty for SHT_NOBITS sections.
-    public func contents(of section: ELFSection) throws(ELFError) -> [UInt8] {
+    package func contents(of section: ELFSection) throws(ELFError) -> [UInt8] {
         guard section.hasFileBytes else { return [] }
         return try source.checkedRead(offset: section.offset, count: section.size, what: "section \(section.name)")
     }
 
     /// `count` bytes at `offset` in the file, bounds-checked.
-    public func bytes(atFileOffset offset: UInt64, count: UInt64) throws(ELFError) -> [UInt8] {
+    package func bytes(atFileOffset offset: UInt64, count: UInt64) throws(ELFError) -> [UInt8] {
         try source.checkedRead(offset: offset, count: count, what: "file range")
     }
 }

@@ -1,17 +1,17 @@
 /// What kind of object a file is (`e_type`). A profiler cares about the difference between a fixed-address
 /// executable, whose load bias is always 0, and a position-independent executable or shared library.
-public struct ELFFileType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-    public let rawValue: UInt16
-    public init(rawValue: UInt16) { self.rawValue = rawValue }
+package struct ELFFileType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    package let rawValue: UInt16
+    package init(rawValue: UInt16) { self.rawValue = rawValue }
 
-    public static let relocatable = ELFFileType(rawValue: 1)
+    package static let relocatable = ELFFileType(rawValue: 1)
     /// ET_EXEC: linked at fixed addresses (a non-PIE executable such as Debian's `/usr/bin/python3.11`).
-    public static let executable = ELFFileType(rawValue: 2)
+    package static let executable = ELFFileType(rawValue: 2)
     /// ET_DYN: a shared library or a PIE executable, loaded at a bias chosen by the kernel or ld.so.
-    public static let sharedObject = ELFFileType(rawValue: 3)
-    public static let core = ELFFileType(rawValue: 4)
+    package static let sharedObject = ELFFileType(rawValue: 3)
+    package static let core = ELFFileType(rawValue: 4)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .relocatable: "ET_REL"
         case .executable: "ET_EXEC"
@@ -23,23 +23,23 @@ public struct ELFFileType: RawRepresentable, Hashable, Sendable, CustomStringCon
 }
 
 /// The ELF64 file header (`Elf64_Ehdr`), reduced to the fields needed to find the other tables.
-public struct ELFHeader: Hashable, Sendable {
-    public static let size = 64
+package struct ELFHeader: Hashable, Sendable {
+    package static let size = 64
 
-    public let type: ELFFileType
+    package let type: ELFFileType
     /// `e_machine` (62 is x86-64).
-    public let machine: UInt16
-    public let entry: UInt64
-    public let programHeaderOffset: UInt64
-    public let sectionHeaderOffset: UInt64
-    public let programHeaderEntrySize: UInt16
+    package let machine: UInt16
+    package let entry: UInt64
+    package let programHeaderOffset: UInt64
+    package let sectionHeaderOffset: UInt64
+    package let programHeaderEntrySize: UInt16
     /// `e_phnum` as stored; `ELFFile` resolves the PN_XNUM escape.
-    public let programHeaderCount: UInt16
-    public let sectionHeaderEntrySize: UInt16
+    package let programHeaderCount: UInt16
+    package let sectionHeaderEntrySize: UInt16
     /// `e_shnum` as stored; 0 with a non-zero table offset means the count is in section 0's `sh_size`.
-    public let sectionHeaderCount: UInt16
+    package let sectionHeaderCount: UInt16
     /// `e_shstrndx` as stored; SHN_XINDEX (0xffff) means the index is in section 0's `sh_link`.
-    public let sectionNameTableIndex: UInt16
+    package let sectionNameTableIndex: UInt16
 
     /// Decodes and validates the identification bytes and the header.
     init(_ bytes: [UInt8]) throws(ELFError) {

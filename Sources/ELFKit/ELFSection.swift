@@ -1,53 +1,53 @@
 /// A section type (`sh_type`).
-public struct ELFSectionType: RawRepresentable, Hashable, Sendable {
-    public let rawValue: UInt32
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
+package struct ELFSectionType: RawRepresentable, Hashable, Sendable {
+    package let rawValue: UInt32
+    package init(rawValue: UInt32) { self.rawValue = rawValue }
 
-    public static let null = ELFSectionType(rawValue: 0)
-    public static let programBits = ELFSectionType(rawValue: 1)
+    package static let null = ELFSectionType(rawValue: 0)
+    package static let programBits = ELFSectionType(rawValue: 1)
     /// SHT_SYMTAB: the full symbol table, including local statics; absent from stripped files.
-    public static let symbolTable = ELFSectionType(rawValue: 2)
-    public static let stringTable = ELFSectionType(rawValue: 3)
-    public static let relocationsWithAddends = ELFSectionType(rawValue: 4)
-    public static let hash = ELFSectionType(rawValue: 5)
-    public static let dynamic = ELFSectionType(rawValue: 6)
-    public static let note = ELFSectionType(rawValue: 7)
+    package static let symbolTable = ELFSectionType(rawValue: 2)
+    package static let stringTable = ELFSectionType(rawValue: 3)
+    package static let relocationsWithAddends = ELFSectionType(rawValue: 4)
+    package static let hash = ELFSectionType(rawValue: 5)
+    package static let dynamic = ELFSectionType(rawValue: 6)
+    package static let note = ELFSectionType(rawValue: 7)
     /// SHT_NOBITS: occupies memory but no file bytes (`.bss`, `.tbss`).
-    public static let noBits = ELFSectionType(rawValue: 8)
-    public static let relocations = ELFSectionType(rawValue: 9)
+    package static let noBits = ELFSectionType(rawValue: 8)
+    package static let relocations = ELFSectionType(rawValue: 9)
     /// SHT_DYNSYM: the exported symbols, kept even in stripped files.
-    public static let dynamicSymbolTable = ELFSectionType(rawValue: 11)
+    package static let dynamicSymbolTable = ELFSectionType(rawValue: 11)
 }
 
 /// Section attributes (`sh_flags`).
-public struct ELFSectionFlags: OptionSet, Hashable, Sendable {
-    public let rawValue: UInt64
-    public init(rawValue: UInt64) { self.rawValue = rawValue }
+package struct ELFSectionFlags: OptionSet, Hashable, Sendable {
+    package let rawValue: UInt64
+    package init(rawValue: UInt64) { self.rawValue = rawValue }
 
-    public static let write = ELFSectionFlags(rawValue: 1)
-    public static let allocate = ELFSectionFlags(rawValue: 2)
-    public static let executable = ELFSectionFlags(rawValue: 4)
+    package static let write = ELFSectionFlags(rawValue: 1)
+    package static let allocate = ELFSectionFlags(rawValue: 2)
+    package static let executable = ELFSectionFlags(rawValue: 4)
 }
 
 /// One section header (`Elf64_Shdr`) with its name resolved from the section-name string table.
-public struct ELFSection: Hashable, Sendable {
+package struct ELFSection: Hashable, Sendable {
     static let minimumEntrySize = 64
 
     /// Position in the section header table (what a symbol's `st_shndx` refers to).
-    public let index: Int
+    package let index: Int
     /// The name from `.shstrtab`; empty when the file has no usable name table.
-    public internal(set) var name: String
-    public let type: ELFSectionType
-    public let flags: ELFSectionFlags
+    package internal(set) var name: String
+    package let type: ELFSectionType
+    package let flags: ELFSectionFlags
     /// `sh_addr`: the unbiased address in memory, 0 for sections that are not loaded.
-    public let address: UInt64
+    package let address: UInt64
     /// `sh_offset`: where the bytes are in the file (meaningless for SHT_NOBITS).
-    public let offset: UInt64
-    public let size: UInt64
+    package let offset: UInt64
+    package let size: UInt64
     /// `sh_link`: for symbol tables, the index of their string table.
-    public let link: UInt32
-    public let info: UInt32
-    public let entrySize: UInt64
+    package let link: UInt32
+    package let info: UInt32
+    package let entrySize: UInt64
 
     let nameOffset: UInt32
 
@@ -66,5 +66,5 @@ public struct ELFSection: Hashable, Sendable {
     }
 
     /// True for SHT_NOBITS sections, which have a size in memory but no bytes in the file.
-    public var hasFileBytes: Bool { type != .noBits && type != .null }
+    package var hasFileBytes: Bool { type != .noBits && type != .null }
 }

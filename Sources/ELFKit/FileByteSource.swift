@@ -6,14 +6,14 @@ import Darwin
 
 /// A file read with `pread`, so only the requested ranges are ever copied and concurrent readers need no
 /// shared file position. The descriptor is owned by this object and closed when the last reference goes.
-public final class FileByteSource: ELFByteSource {
-    public let path: String
-    public let size: UInt64
+package final class FileByteSource: ELFByteSource {
+    package let path: String
+    package let size: UInt64
     private let descriptor: Int32
 
     /// Opens `path` read-only. `/proc/PID/root/…` and `/proc/PID/exe` paths work too (deleted binaries,
     /// other mount namespaces), which is how a profiler should open a target's files.
-    public init(path: String) throws(ELFError) {
+    package init(path: String) throws(ELFError) {
         var fd: Int32
         repeat { fd = open(path, O_RDONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR
         guard fd >= 0 else { throw .cannotOpen(path: path, errno: errno) }
@@ -30,7 +30,7 @@ public final class FileByteSource: ELFByteSource {
 
     deinit { close(descriptor) }
 
-    public func read(offset: UInt64, count: Int) throws(ELFError) -> [UInt8] {
+    package func read(offset: UInt64, count: Int) throws(ELFError) -> [UInt8] {
         guard count > 0 else { return [] }
         guard offset <= UInt64(Int64.max) - UInt64(count) else {
             throw .truncated(what: "read", offset: offset, count: UInt64(count), fileSize: size)

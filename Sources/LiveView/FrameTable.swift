@@ -2,12 +2,12 @@ import ProfileModel
 
 /// What a row of the table is keyed by: the parts of a frame label. In per-function mode `line` is 0, so all
 /// lines of a function share one row; the label text itself comes from `FrameLabel`, the rule every output uses.
-public struct FrameKey: Sendable, Hashable {
-    public var name: String
-    public var file: String
-    public var line: Int
+package struct FrameKey: Sendable, Hashable {
+    package var name: String
+    package var file: String
+    package var line: Int
 
-    public init(name: String, file: String, line: Int) {
+    package init(name: String, file: String, line: Int) {
         self.name = name
         self.file = file
         self.line = line
@@ -19,13 +19,13 @@ public struct FrameKey: Sendable, Hashable {
 }
 
 /// Own and total sample counts of one row.
-public struct SampleCounts: Sendable, Hashable {
+package struct SampleCounts: Sendable, Hashable {
     /// Samples in which this was the innermost frame.
-    public var own = 0
+    package var own = 0
     /// Samples in which this was anywhere on the stack, counted once per stack however deep the recursion.
-    public var total = 0
+    package var total = 0
 
-    public init(own: Int = 0, total: Int = 0) {
+    package init(own: Int = 0, total: Int = 0) {
         self.own = own
         self.total = total
     }

@@ -3,12 +3,12 @@ import Glibc
 #endif
 
 /// Why the live view could not take over the terminal.
-public enum TerminalError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum TerminalError: Error, Sendable, Equatable, CustomStringConvertible {
     /// stdout is a file or a pipe: a full-screen view there would only write escape sequences into it.
     case notATerminal
     case attributes(errno: Int32)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notATerminal:
             return "swiftspy top needs a terminal: its output is not one. To save samples to a file, use "
@@ -24,7 +24,7 @@ public enum TerminalError: Error, Sendable, Equatable, CustomStringConvertible {
 /// echo, no line buffering, no signal keys: Ctrl-C arrives as a key), the alternate screen, no cursor and no
 /// line wrapping; `restore()` undoes all of it and is also run by an `atexit` safety net. The caller routes
 /// SIGINT and SIGTERM to `restore()` through its stop flag.
-public final class Terminal: @unchecked Sendable {
+package final class Terminal: @unchecked Sendable {
     let input: Int32
     let output: Int32
     /// False when stdin is not a terminal (e.g. redirected): the view still runs, without keys.
@@ -38,7 +38,7 @@ public final class Terminal: @unchecked Sendable {
     }
 
     /// Takes over the terminal on `output`, reading keys from `input` when that is a terminal too.
-    public static func open(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) throws(TerminalError)
+    package static func open(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) throws(TerminalError)
         -> Terminal
     {
         guard isTerminal(output) else { throw .notATerminal }
@@ -67,12 +67,12 @@ public final class Terminal: @unchecked Sendable {
     }
 
     /// Whether `output` is a terminal the view can take over.
-    public static func isTerminal(_ output: Int32 = STDOUT_FILENO) -> Bool {
+    package static func isTerminal(_ output: Int32 = STDOUT_FILENO) -> Bool {
         isatty(output) == 1
     }
 
     /// The terminal's size now (TIOCGWINSZ), or 80×24 when it will not say.
-    public func size() -> TerminalSize {
+    package func size() -> TerminalSize {
         var window = winsize()
         guard ioctl(output, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0 else {
             return .fallback
@@ -81,11 +81,11 @@ public final class Terminal: @unchecked Sendable {
     }
 
     /// True when the terminal was resized since the last call.
-    public func takeResize() -> Bool { ResizeSignal.take() }
+    package func takeResize() -> Bool { ResizeSignal.take() }
 
     /// Waits up to `timeout` seconds for input and returns the bytes typed (empty on timeout, or when a signal
     /// such as SIGWINCH or SIGINT cut the wait short, so the caller reacts at once).
-    public func readInput(timeout: Double) -> [UInt8] {
+    package func readInput(timeout: Double) -> [UInt8] {
         let milliseconds = Int32(max(0, min(timeout, 60)) * 1000)
         guard readsKeys, inputOpen else {
             _ = poll(nil, 0, milliseconds)
@@ -109,7 +109,7 @@ public final class Terminal: @unchecked Sendable {
     /// fills the width: with wrapping off the cursor stays on the last column, and a clear from there would
     /// erase the line's last character. Synchronized-update markers let terminals that know them show the
     /// frame at once; others ignore them.
-    public func draw(_ lines: [String], size: TerminalSize) {
+    package func draw(_ lines: [String], size: TerminalSize) {
         var frame = "\u{1B}[?2026h\u{1B}[H"
         for (index, line) in lines.enumerated() {
             if index > 0 { frame += "\r\n" }
@@ -125,7 +125,7 @@ public final class Terminal: @unchecked Sendable {
     }
 
     /// Gives the terminal back as it was found. Safe to call more than once, from any exit path.
-    public func restore() {
+    package func restore() {
         TerminalRestoration.restore()
     }
 }

@@ -1,5 +1,5 @@
 /// The four numeric columns of the `top` table, in screen order; keys `1`–`4` sort by them (reference §4.2).
-public enum TopColumn: Int, Sendable, CaseIterable {
+package enum TopColumn: Int, Sendable, CaseIterable {
     /// Share of the last refresh interval's samples in which the function itself was running.
     case ownPercent = 1
     /// Share of the last interval's samples in which the function was anywhere on the stack.
@@ -10,7 +10,7 @@ public enum TopColumn: Int, Sendable, CaseIterable {
     case totalTime = 4
 
     /// The header title, as py-spy prints it.
-    public var title: String {
+    package var title: String {
         switch self {
         case .ownPercent: return "%Own"
         case .totalPercent: return "%Total"
@@ -21,21 +21,21 @@ public enum TopColumn: Int, Sendable, CaseIterable {
 
     /// Whether this column is one of the two percentages (as opposed to the two times): narrow terminals show
     /// only the pair the sort column belongs to.
-    public var isPercentage: Bool { self == .ownPercent || self == .totalPercent }
+    package var isPercentage: Bool { self == .ownPercent || self == .totalPercent }
 }
 
 /// What the user chose with the keys: these survive a statistics reset.
-public struct TopViewOptions: Sendable, Hashable {
+package struct TopViewOptions: Sendable, Hashable {
     /// py-spy sorts by OwnTime until told otherwise: cumulative time is stable, so rows don't jump around.
-    public var sortColumn: TopColumn = .ownTime
+    package var sortColumn: TopColumn = .ownTime
     /// Largest first; pressing the sorted column's key again flips it.
-    public var descending = true
+    package var descending = true
     /// Aggregate by `function (file:line)` instead of `function (file)`; off by default as in py-spy.
-    public var byLine = false
+    package var byLine = false
     /// Show the key help block above the table.
-    public var showHelp = false
+    package var showHelp = false
 
-    public init(sortColumn: TopColumn = .ownTime, descending: Bool = true, byLine: Bool = false, showHelp: Bool = false) {
+    package init(sortColumn: TopColumn = .ownTime, descending: Bool = true, byLine: Bool = false, showHelp: Bool = false) {
         self.sortColumn = sortColumn
         self.descending = descending
         self.byLine = byLine
@@ -43,7 +43,7 @@ public struct TopViewOptions: Sendable, Hashable {
     }
 
     /// Applies one key. `quit` is the caller's business and changes nothing here.
-    public mutating func apply(_ key: TopKey) {
+    package mutating func apply(_ key: TopKey) {
         switch key {
         case .sort(let column):
             if column == sortColumn {

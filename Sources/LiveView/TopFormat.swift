@@ -1,20 +1,20 @@
 import ProfileOutput
 
 /// Number and text formatting for the `top` screen, without Foundation (no locale can change a decimal point).
-public enum TopFormat {
+package enum TopFormat {
     /// `value` with exactly `decimals` places, rounded half away from zero: `12.50`.
-    public static func fixed(_ value: Double, decimals: Int) -> String {
+    package static func fixed(_ value: Double, decimals: Int) -> String {
         DecimalText.fixed(value, decimals: decimals)
     }
 
     /// A percentage as the table shows it: two decimals right-aligned in six columns, then `%` (` 12.50%`).
-    public static func percent(_ value: Double) -> String {
+    package static func percent(_ value: Double) -> String {
         padLeft(fixed(value, decimals: 2), 6) + "%"
     }
 
     /// Seconds with fewer decimals as they grow, so the columns keep their width (reference §4.2):
     /// `0.080`, `3.00`, `123.4`, `1234`.
-    public static func seconds(_ value: Double) -> String {
+    package static func seconds(_ value: Double) -> String {
         let decimals: Int
         switch value {
         case let v where v > 1000: decimals = 0
@@ -26,19 +26,19 @@ public enum TopFormat {
     }
 
     /// `text` right-aligned in `width` columns (never cut).
-    public static func padLeft(_ text: String, _ width: Int) -> String {
+    package static func padLeft(_ text: String, _ width: Int) -> String {
         let count = text.count
         return count >= width ? text : String(repeating: " ", count: width - count) + text
     }
 
     /// `text` left-aligned in `width` columns (never cut).
-    public static func padRight(_ text: String, _ width: Int) -> String {
+    package static func padRight(_ text: String, _ width: Int) -> String {
         let count = text.count
         return count >= width ? text : text + String(repeating: " ", count: width - count)
     }
 
     /// `text` cut to `width` columns, ending in `…` when something was cut.
-    public static func truncate(_ text: String, _ width: Int) -> String {
+    package static func truncate(_ text: String, _ width: Int) -> String {
         guard width > 0 else { return "" }
         guard text.count > width else { return text }
         return String(text.prefix(width - 1)) + "…"
@@ -47,7 +47,7 @@ public enum TopFormat {
     /// A frame label that fits `width` columns. What gets cut is chosen to keep what identifies the row: the
     /// function name and the end of the file name (`leaf (…/pkg/work.py:6)`), so long `--full-filenames`
     /// paths lose their uninteresting start. Only when even that does not fit is the label cut at the end.
-    public static func label(_ key: FrameKey, width: Int) -> String {
+    package static func label(_ key: FrameKey, width: Int) -> String {
         let full = FrameLabel.text(name: key.name, file: key.file, line: key.line)
         guard full.count > width else { return full }
         if !key.file.isEmpty {

@@ -1,5 +1,5 @@
 /// A key the `top` view understands (reference §4.2 "Keys", plus `q`).
-public enum TopKey: Sendable, Hashable {
+package enum TopKey: Sendable, Hashable {
     case sort(TopColumn)
     case toggleLineAggregation
     case reset
@@ -10,7 +10,7 @@ public enum TopKey: Sendable, Hashable {
     /// The keys in a chunk of raw terminal input, in order. Unknown bytes are skipped, and so are whole escape
     /// sequences (arrow keys, function keys, focus reports): otherwise the `1` inside `ESC [ 1 ; 5 A` would
     /// re-sort the table. Ctrl-C arrives as byte 3 because the terminal is in raw mode without signals.
-    public static func parse(_ bytes: some Sequence<UInt8>) -> [TopKey] {
+    package static func parse(_ bytes: some Sequence<UInt8>) -> [TopKey] {
         var keys: [TopKey] = []
         var state = EscapeState.none
         for byte in bytes {

@@ -6,35 +6,35 @@ import ProfileOutput
 ///
 /// Percentages are per refresh interval and divide by *ticks*, not stacks, as py-spy does, so several busy
 /// threads can add up to more than 100 %. Times are cumulative: samples × the mean sampling interval.
-public struct TopModel: Sendable {
+package struct TopModel: Sendable {
     /// Samples per second: converts sample counts into the time columns.
-    public let rate: Double
+    package let rate: Double
     /// Which stacks count in the table (`--idle`, `--gil`). The GIL and active percentages look at every stack.
-    public let selection: StackSelection
-    public private(set) var options: TopViewOptions
+    package let selection: StackSelection
+    package private(set) var options: TopViewOptions
 
     private var byFunction = FrameTable(byLine: false)
     private var byLine = FrameTable(byLine: true)
     private var collecting = IntervalCounters()
     private var shown = IntervalCounters()
     /// Ticks since the start or the last reset, including failed ones.
-    public private(set) var totalSamples = 0
-    public private(set) var errorCount = 0
-    public private(set) var lastError: String?
+    package private(set) var totalSamples = 0
+    package private(set) var errorCount = 0
+    package private(set) var lastError: String?
     /// Stacks in the most recent successful tick.
-    public private(set) var threadCount = 0
-    public private(set) var processCount = 0
+    package private(set) var threadCount = 0
+    package private(set) var processCount = 0
     /// The most recent tick's lateness, in seconds.
-    public private(set) var lastLateness = 0.0
+    package private(set) var lastLateness = 0.0
 
-    public init(rate: Double, selection: StackSelection = StackSelection(), options: TopViewOptions = TopViewOptions()) {
+    package init(rate: Double, selection: StackSelection = StackSelection(), options: TopViewOptions = TopViewOptions()) {
         self.rate = rate
         self.selection = selection
         self.options = options
     }
 
     /// Adds one tick to the interval being collected and to the cumulative totals.
-    public mutating func record(_ tick: SampleTick) {
+    package mutating func record(_ tick: SampleTick) {
         totalSamples += 1
         collecting.ticks += 1
         lastLateness = tick.lateness.inSeconds
@@ -57,7 +57,7 @@ public struct TopModel: Sendable {
     }
 
     /// Ends a refresh interval: the percentages now describe the interval just collected, and a new one starts.
-    public mutating func closeInterval() {
+    package mutating func closeInterval() {
         shown = collecting
         collecting = IntervalCounters()
         byFunction.closeInterval()
@@ -65,7 +65,7 @@ public struct TopModel: Sendable {
     }
 
     /// Forgets every statistic (the `R` key); the sort, aggregation and help choices stay.
-    public mutating func reset() {
+    package mutating func reset() {
         byFunction.reset()
         byLine.reset()
         collecting = IntervalCounters()
@@ -79,13 +79,13 @@ public struct TopModel: Sendable {
     }
 
     /// Applies a key; `quit` is left to the caller.
-    public mutating func apply(_ key: TopKey) {
+    package mutating func apply(_ key: TopKey) {
         if key == .reset { reset() }
         options.apply(key)
     }
 
     /// What the screen shows now, rows sorted by the chosen column.
-    public func snapshot() -> TopSnapshot {
+    package func snapshot() -> TopSnapshot {
         let ticks = Double(shown.ticks)
         func percent(_ count: Int) -> Double { ticks > 0 ? Double(count) / ticks * 100 : 0 }
         let table = options.byLine ? byLine : byFunction

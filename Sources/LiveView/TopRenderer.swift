@@ -1,14 +1,14 @@
 /// What is being sampled, for the first line of the screen.
-public struct TopHeader: Sendable, Equatable {
+package struct TopHeader: Sendable, Equatable {
     /// The target's command line, or `Pid N` when it has none.
-    public var target: String
-    public var pythonVersion: String
+    package var target: String
+    package var pythonVersion: String
     /// With `--subprocesses`: the title says so and the activity line counts processes.
-    public var subprocesses: Bool
+    package var subprocesses: Bool
     /// A free-threaded target: there is no GIL, and the activity line says so instead of showing 0 %.
-    public var freeThreaded: Bool
+    package var freeThreaded: Bool
 
-    public init(target: String, pythonVersion: String, subprocesses: Bool = false, freeThreaded: Bool = false) {
+    package init(target: String, pythonVersion: String, subprocesses: Bool = false, freeThreaded: Bool = false) {
         self.target = target
         self.pythonVersion = pythonVersion
         self.subprocesses = subprocesses
@@ -17,7 +17,7 @@ public struct TopHeader: Sendable, Equatable {
 }
 
 /// Whether the screen is the live view or the last picture left behind when the target has gone.
-public enum TopScreenMode: Sendable, Equatable {
+package enum TopScreenMode: Sendable, Equatable {
     /// Fills the terminal, with the key hint at the bottom.
     case live
     /// Only the lines with content, ending with `message` instead of the key hint.
@@ -27,19 +27,19 @@ public enum TopScreenMode: Sendable, Equatable {
 /// Turns a snapshot and a terminal size into the screen's lines (reference §4.2). Pure: the terminal layer
 /// draws the result. Every line fits the width (nothing can wrap and push the screen out of place), and a
 /// live screen has exactly `height` lines, so a redraw overwrites everything the previous one showed.
-public struct TopRenderer: Sendable {
-    public var size: TerminalSize
+package struct TopRenderer: Sendable {
+    package var size: TerminalSize
     /// Add ANSI attributes (reverse-video header, bold sorted column, red warning).
-    public var styled: Bool
+    package var styled: Bool
 
-    public init(size: TerminalSize, styled: Bool = false) {
+    package init(size: TerminalSize, styled: Bool = false) {
         self.size = size
         self.styled = styled
     }
 
-    public static let keyHint = "Press q or Control-C to quit, or ? for help."
+    package static let keyHint = "Press q or Control-C to quit, or ? for help."
 
-    public func render(header: TopHeader, snapshot: TopSnapshot, mode: TopScreenMode = .live) -> [String] {
+    package func render(header: TopHeader, snapshot: TopSnapshot, mode: TopScreenMode = .live) -> [String] {
         let width = max(1, size.width)
         let style = ScreenStyle(enabled: styled)
         let options = snapshot.options

@@ -1,22 +1,22 @@
 import ProfileOutput
 
 /// Everything the renderer needs from the model, as plain values.
-public struct TopSnapshot: Sendable, Equatable {
-    public var options: TopViewOptions
-    public var totalSamples: Int
-    public var errorCount: Int
-    public var lastError: String?
-    public var gilPercent: Double
-    public var activePercent: Double
-    public var threadCount: Int
+package struct TopSnapshot: Sendable, Equatable {
+    package var options: TopViewOptions
+    package var totalSamples: Int
+    package var errorCount: Int
+    package var lastError: String?
+    package var gilPercent: Double
+    package var activePercent: Double
+    package var threadCount: Int
     /// Distinct processes in the last tick (shown with `--subprocesses`).
-    public var processCount: Int
+    package var processCount: Int
     /// Seconds behind schedule, when sampling is falling behind badly enough to warn about.
-    public var lag: Double?
+    package var lag: Double?
     /// Sorted, all of them; the renderer shows as many as fit.
-    public var rows: [TopRow]
+    package var rows: [TopRow]
 
-    public init(
+    package init(
         options: TopViewOptions = TopViewOptions(), totalSamples: Int = 0, errorCount: Int = 0,
         lastError: String? = nil, gilPercent: Double = 0, activePercent: Double = 0, threadCount: Int = 0,
         processCount: Int = 0, lag: Double? = nil, rows: [TopRow] = []
@@ -34,28 +34,28 @@ public struct TopSnapshot: Sendable, Equatable {
     }
 
     /// Failed ticks as a percentage of all ticks.
-    public var errorRate: Double {
+    package var errorRate: Double {
         totalSamples > 0 ? Double(errorCount) / Double(totalSamples) * 100 : 0
     }
 
     /// py-spy mentions errors only once they are a real share (1 %) of a meaningful number (100) of samples.
-    public var showsErrorRate: Bool { totalSamples > 100 && errorRate >= 1 }
+    package var showsErrorRate: Bool { totalSamples > 100 && errorRate >= 1 }
 }
 
 /// One row of the table.
-public struct TopRow: Sendable, Equatable {
-    public let key: FrameKey
+package struct TopRow: Sendable, Equatable {
+    package let key: FrameKey
     /// `function (file)` or `function (file:line)`, by the rule every output shares (computed once: sorting
     /// compares labels often).
-    public let label: String
-    public var ownPercent: Double
-    public var totalPercent: Double
+    package let label: String
+    package var ownPercent: Double
+    package var totalPercent: Double
     /// Seconds.
-    public var ownTime: Double
+    package var ownTime: Double
     /// Seconds.
-    public var totalTime: Double
+    package var totalTime: Double
 
-    public init(key: FrameKey, ownPercent: Double, totalPercent: Double, ownTime: Double, totalTime: Double) {
+    package init(key: FrameKey, ownPercent: Double, totalPercent: Double, ownTime: Double, totalTime: Double) {
         self.key = key
         label = FrameLabel.text(name: key.name, file: key.file, line: key.line)
         self.ownPercent = ownPercent
@@ -64,7 +64,7 @@ public struct TopRow: Sendable, Equatable {
         self.totalTime = totalTime
     }
 
-    public func value(of column: TopColumn) -> Double {
+    package func value(of column: TopColumn) -> Double {
         switch column {
         case .ownPercent: return ownPercent
         case .totalPercent: return totalPercent

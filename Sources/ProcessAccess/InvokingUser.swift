@@ -8,26 +8,26 @@ import Glibc
 /// run as that user, not as root (py-spy does the same), and the output file should belong to that user, so that
 /// profiling with sudo neither escalates the profiled program nor leaves root-owned files in the user's
 /// directory. Outside sudo, or when not root, there is no one to act for and `current()` is nil.
-public struct InvokingUser: Equatable, Sendable {
-    public let uid: uid_t
-    public let gid: gid_t
+package struct InvokingUser: Equatable, Sendable {
+    package let uid: uid_t
+    package let gid: gid_t
     /// The user's login name (`SUDO_USER`), used to look up the supplementary groups; nil if sudo gave none.
-    public let name: String?
+    package let name: String?
 
-    public init(uid: uid_t, gid: gid_t, name: String?) {
+    package init(uid: uid_t, gid: gid_t, name: String?) {
         self.uid = uid
         self.gid = gid
         self.name = name
     }
 
     /// The invoking user when running as root under sudo for someone else, else nil.
-    public static func current() -> InvokingUser? {
+    package static func current() -> InvokingUser? {
         from(environment: { key in getenv(key).map { String(cString: $0) } }, effectiveUID: geteuid())
     }
 
     /// Parses sudo's variables; separated from the process environment for tests. A root `SUDO_UID` (sudo run by
     /// root) or malformed values mean there is no other user to act for.
-    public static func from(environment: (String) -> String?, effectiveUID: uid_t) -> InvokingUser? {
+    package static func from(environment: (String) -> String?, effectiveUID: uid_t) -> InvokingUser? {
         guard effectiveUID == 0,
               let uidText = environment("SUDO_UID"), let uid = uid_t(uidText), uid != 0,
               let gidText = environment("SUDO_GID"), let gid = gid_t(gidText)
@@ -37,11 +37,11 @@ public struct InvokingUser: Equatable, Sendable {
     }
 
     /// The user's entry in the password database, which a launched program's HOME, USER and LOGNAME come from.
-    public struct Account: Equatable, Sendable {
-        public let name: String
-        public let home: String
+    package struct Account: Equatable, Sendable {
+        package let name: String
+        package let home: String
 
-        public init(name: String, home: String) {
+        package init(name: String, home: String) {
             self.name = name
             self.home = home
         }
@@ -49,7 +49,7 @@ public struct InvokingUser: Equatable, Sendable {
 
     /// The password-database entry for `uid` (getpwuid_r), or nil when there is none (a uid without an account,
     /// e.g. in a container).
-    public func account() -> Account? {
+    package func account() -> Account? {
         var entry = passwd()
         var found: UnsafeMutablePointer<passwd>?
         var size = max(Int(sysconf(Int32(_SC_GETPW_R_SIZE_MAX))), 1024)
@@ -67,14 +67,14 @@ public struct InvokingUser: Equatable, Sendable {
     }
 
     /// How messages name this user: `alice (uid 1000)`, or `uid 1000` when no name is known.
-    public var label: String {
+    package var label: String {
         guard let known = name ?? account()?.name else { return "uid \(uid)" }
         return "\(known) (uid \(uid))"
     }
 
     /// The user's supplementary groups (from the group database, as `login` would set them), always including
     /// the primary group. Only the primary group when the name is unknown.
-    public func supplementaryGroups() -> [gid_t] {
+    package func supplementaryGroups() -> [gid_t] {
         guard let name else { return [gid] }
         var count: Int32 = 64
         while true {

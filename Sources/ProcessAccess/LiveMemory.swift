@@ -7,20 +7,20 @@ import Glibc
 /// unavailable or refused (some hardened kernels allow one and not the other).
 ///
 /// A short read is an error, not a success (py-spy accepts it; a truncated struct decodes as garbage).
-public final class LiveMemory: MemorySource, @unchecked Sendable {
-    public let pid: ProcessID
+package final class LiveMemory: MemorySource, @unchecked Sendable {
+    package let pid: ProcessID
     /// `/proc/PID/mem`, opened lazily the first time the syscall path fails. Guarded by `lock`.
     private var memFile: Int32 = -1
     private var useMemFile = false
     private let lock = Mutex()
 
-    public init(pid: ProcessID) { self.pid = pid }
+    package init(pid: ProcessID) { self.pid = pid }
 
     deinit {
         if memFile >= 0 { close(memFile) }
     }
 
-    public func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
+    package func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         if !lock.withLock({ useMemFile }) {
             var range = swiftspy_read_range(remote_address: address.rawValue, local_buffer: base, length: buffer.count)
@@ -42,7 +42,7 @@ public final class LiveMemory: MemorySource, @unchecked Sendable {
 
     /// One `process_vm_readv` per 1024 ranges (the kernel's `IOV_MAX`). The kernel stops at the first range
     /// it cannot read completely, so the count of complete ranges follows from the bytes returned.
-    public func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
+    package func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
         if lock.withLock({ useMemFile }) { return readRangesOneByOne(ranges, into: buffer) }
         var done = 0
         var offset = 0

@@ -1,20 +1,20 @@
 /// One line of `/proc/PID/maps`.
-public struct MemoryMapping: Sendable, Hashable {
-    public var start: UInt64
-    public var end: UInt64
-    public var isReadable: Bool
-    public var isWritable: Bool
-    public var isExecutable: Bool
+package struct MemoryMapping: Sendable, Hashable {
+    package var start: UInt64
+    package var end: UInt64
+    package var isReadable: Bool
+    package var isWritable: Bool
+    package var isExecutable: Bool
     /// Offset of the mapping in its file.
-    public var fileOffset: UInt64
-    public var inode: UInt64
+    package var fileOffset: UInt64
+    package var inode: UInt64
     /// The mapped file's path as the target sees it (without a ` (deleted)` suffix), or a pseudo name such as
     /// `[heap]`, or empty for anonymous memory.
-    public var path: String
+    package var path: String
     /// True when the file was deleted after it was mapped (the kernel appends ` (deleted)`).
-    public var isDeleted: Bool
+    package var isDeleted: Bool
 
-    public init(start: UInt64, end: UInt64, isReadable: Bool, isWritable: Bool, isExecutable: Bool,
+    package init(start: UInt64, end: UInt64, isReadable: Bool, isWritable: Bool, isExecutable: Bool,
                 fileOffset: UInt64, inode: UInt64, path: String, isDeleted: Bool)
     {
         self.start = start
@@ -28,39 +28,39 @@ public struct MemoryMapping: Sendable, Hashable {
         self.isDeleted = isDeleted
     }
 
-    public var size: UInt64 { end - start }
+    package var size: UInt64 { end - start }
 
-    public func contains(_ address: RemoteAddress) -> Bool {
+    package func contains(_ address: RemoteAddress) -> Bool {
         address.rawValue >= start && address.rawValue < end
     }
 }
 
 /// The parsed `/proc/PID/maps` of a process.
-public struct MemoryMap: Sendable {
-    public var mappings: [MemoryMapping]
+package struct MemoryMap: Sendable {
+    package var mappings: [MemoryMapping]
 
-    public init(mappings: [MemoryMapping]) { self.mappings = mappings.sorted { $0.start < $1.start } }
+    package init(mappings: [MemoryMapping]) { self.mappings = mappings.sorted { $0.start < $1.start } }
 
     /// Parses the text of a maps file. Lines that do not parse are skipped (the format is the kernel's and
     /// stable, but a robust reader never fails a whole attach on one odd line).
-    public init(parsing text: String) {
+    package init(parsing text: String) {
         var text = text
         mappings = text.withUTF8 { MapsParser.mappings(in: $0) }
     }
 
     /// Reads `/proc/PID/maps`, parsing its bytes directly (no intermediate `String`: a big process has
     /// hundreds of lines and this runs on every attach).
-    public init(pid: ProcessID) throws(ProcessError) {
+    package init(pid: ProcessID) throws(ProcessError) {
         let bytes = try ProcFiles.readBytes("/proc/\(pid)/maps", pid: pid)
         mappings = bytes.withUnsafeBufferPointer { MapsParser.mappings(in: $0) }
     }
 
     /// True when `address` lies in some mapping (used to reject garbage pointers cheaply).
-    public func contains(_ address: RemoteAddress) -> Bool {
+    package func contains(_ address: RemoteAddress) -> Bool {
         mapping(containing: address) != nil
     }
 
-    public func mapping(containing address: RemoteAddress) -> MemoryMapping? {
+    package func mapping(containing address: RemoteAddress) -> MemoryMapping? {
         // Mappings are sorted by start address.
         guard let candidate = mappings.last(startingAtOrBelow: address.rawValue, start: \.start) else { return nil }
         return candidate.contains(address) ? candidate : nil

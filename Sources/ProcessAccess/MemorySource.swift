@@ -1,5 +1,5 @@
 /// Why a read of another process's memory failed.
-public enum MemoryReadError: Error, Equatable, Sendable {
+package enum MemoryReadError: Error, Equatable, Sendable {
     /// The range is not (or no longer) mapped: an ordinary race in a profiler, or a garbage pointer.
     case badAddress(RemoteAddress, count: Int)
     /// The process is gone.
@@ -16,7 +16,7 @@ public enum MemoryReadError: Error, Equatable, Sendable {
 
 /// Where bytes of the target's memory come from: the live process, a cache, a core file, or fake memory in
 /// tests. Every decoder reads through this one protocol.
-public protocol MemorySource: Sendable {
+package protocol MemorySource: Sendable {
     /// Fills `buffer` with the bytes at `address`, or throws: a partial read is an error.
     func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError)
 
@@ -40,7 +40,7 @@ public protocol MemorySource: Sendable {
 
 extension MemorySource {
     /// Reads `count` bytes. Sizes come from the target, so the caller bounds them first.
-    public func readBytes(_ address: RemoteAddress, count: Int) throws(MemoryReadError) -> [UInt8] {
+    package func readBytes(_ address: RemoteAddress, count: Int) throws(MemoryReadError) -> [UInt8] {
         guard count > 0 else { return [] }
         var bytes = [UInt8](repeating: 0, count: count)
         var failure: MemoryReadError?
@@ -52,7 +52,7 @@ extension MemorySource {
     }
 
     /// Reads `count` bytes onto the end of `bytes` (through a stack buffer: no allocation once `bytes` has room).
-    public func read(_ address: RemoteAddress, count: Int, appendingTo bytes: inout [UInt8]) throws(MemoryReadError) {
+    package func read(_ address: RemoteAddress, count: Int, appendingTo bytes: inout [UInt8]) throws(MemoryReadError) {
         guard count > 0 else { return }
         var failure: MemoryReadError?
         withUnsafeTemporaryAllocation(byteCount: count, alignment: 8) { buffer in
@@ -65,7 +65,7 @@ extension MemorySource {
     }
 
     /// Reads one little-endian integer of type `T`.
-    public func readInteger<T: FixedWidthInteger>(_ address: RemoteAddress, as _: T.Type = T.self)
+    package func readInteger<T: FixedWidthInteger>(_ address: RemoteAddress, as _: T.Type = T.self)
         throws(MemoryReadError) -> T
     {
         var value = T.zero
@@ -78,29 +78,29 @@ extension MemorySource {
     }
 
     /// Reads one pointer-sized word and returns it as an address (which may be null or garbage).
-    public func readPointer(_ address: RemoteAddress) throws(MemoryReadError) -> RemoteAddress {
+    package func readPointer(_ address: RemoteAddress) throws(MemoryReadError) -> RemoteAddress {
         RemoteAddress(try readInteger(address, as: UInt64.self))
     }
 }
 
 /// A copy of a region of the target, read once and then decoded field by field without further syscalls.
-public struct RemoteBlock: Sendable {
-    public let base: RemoteAddress
-    public let bytes: [UInt8]
+package struct RemoteBlock: Sendable {
+    package let base: RemoteAddress
+    package let bytes: [UInt8]
 
-    public init(base: RemoteAddress, bytes: [UInt8]) {
+    package init(base: RemoteAddress, bytes: [UInt8]) {
         self.base = base
         self.bytes = bytes
     }
 
     /// Reads the block in one call.
-    public init(from memory: some MemorySource, at base: RemoteAddress, count: Int) throws(MemoryReadError) {
+    package init(from memory: some MemorySource, at base: RemoteAddress, count: Int) throws(MemoryReadError) {
         self.base = base
         self.bytes = try memory.readBytes(base, count: count)
     }
 
     /// The little-endian integer at `offset`, or nil when it lies outside the block.
-    public func integer<T: FixedWidthInteger>(at offset: Int, as _: T.Type = T.self) -> T? {
+    package func integer<T: FixedWidthInteger>(at offset: Int, as _: T.Type = T.self) -> T? {
         let size = MemoryLayout<T>.size
         guard offset >= 0, offset <= bytes.count - size else { return nil }
         var value = T.zero
@@ -111,25 +111,25 @@ public struct RemoteBlock: Sendable {
     }
 
     /// The pointer at `offset`, or nil when it lies outside the block.
-    public func pointer(at offset: Int) -> RemoteAddress? {
+    package func pointer(at offset: Int) -> RemoteAddress? {
         integer(at: offset, as: UInt64.self).map { RemoteAddress(rawValue: $0) }
     }
 }
 
 extension MemorySource {
     /// The default: nothing is prefetched.
-    public func prefetchedRegion(containing address: RemoteAddress) -> PrefetchedRegion? { nil }
+    package func prefetchedRegion(containing address: RemoteAddress) -> PrefetchedRegion? { nil }
 
     /// The default: nothing is prefetched, so there is nothing to keep.
-    public func keepPrefetched(_ range: RemoteRange, around address: RemoteAddress) {}
+    package func keepPrefetched(_ range: RemoteRange, around address: RemoteAddress) {}
 
     /// The default: one read per range.
-    public func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
+    package func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
         readRangesOneByOne(ranges, into: buffer)
     }
 
     /// `readRanges` with one read per range.
-    public func readRangesOneByOne(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
+    package func readRangesOneByOne(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
         var offset = 0
         var done = 0
         for range in ranges {
@@ -148,7 +148,7 @@ extension MemorySource {
     /// together (interpreter frames share a data-stack chunk; heap objects are often neighbours) are read as one
     /// range; when that fails (a gap crossed unmapped memory, or a record is bad) each record gets its own
     /// range, which stops at the first bad record.
-    public func readRecords(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8])
+    package func readRecords(at addresses: ArraySlice<RemoteAddress>, size: Int, appendingTo buffer: inout [UInt8])
         -> Int
     {
         guard size > 0, !addresses.isEmpty else { return 0 }
@@ -179,17 +179,17 @@ extension MemorySource {
 }
 
 /// A stretch of the target's memory already copied into this process: `bytes` hold what is at `start` onwards.
-public struct PrefetchedRegion {
-    public let start: RemoteAddress
-    public let bytes: UnsafeRawBufferPointer
+package struct PrefetchedRegion {
+    package let start: RemoteAddress
+    package let bytes: UnsafeRawBufferPointer
 
-    public init(start: RemoteAddress, bytes: UnsafeRawBufferPointer) {
+    package init(start: RemoteAddress, bytes: UnsafeRawBufferPointer) {
         self.start = start
         self.bytes = bytes
     }
 
     /// The `count` bytes at `address`, or nil when they are not all inside the region.
-    public func bytes(at address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer? {
+    package func bytes(at address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer? {
         guard address >= start, count >= 0 else { return nil }
         let offset = address.rawValue - start.rawValue
         guard offset <= UInt64(bytes.count), UInt64(count) <= UInt64(bytes.count) - offset else { return nil }

@@ -11,11 +11,11 @@
 /// nothing a direct read would not. When a page cannot be read the request goes to the base as it is, so
 /// errors are exactly the base's. The copy is as old as the cache: use one per lookup, not across samples.
 /// One lookup at a time: not for concurrent use.
-public final class PageCachedMemory<Base: MemorySource>: MemorySource, @unchecked Sendable {
-    public let base: Base
+package final class PageCachedMemory<Base: MemorySource>: MemorySource, @unchecked Sendable {
+    package let base: Base
     private var pages: [UInt64: [UInt8]] = [:]
     /// How many calls to the base fetched pages, for tests.
-    public private(set) var pageFetches = 0
+    package private(set) var pageFetches = 0
 
     /// 4 KiB: the smallest page size Linux uses, so also correct (just finer) where pages are larger.
     static var pageSize: Int { 4096 }
@@ -24,9 +24,9 @@ public final class PageCachedMemory<Base: MemorySource>: MemorySource, @unchecke
     /// At most this many pages (1 MiB) are kept; past it reads go straight to the base.
     static var maxPages: Int { 256 }
 
-    public init(base: Base) { self.base = base }
+    package init(base: Base) { self.base = base }
 
-    public func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
+    package func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
         guard let span = Self.pageSpan(RemoteRange(address, length: buffer.count)) else {
             return try base.read(address, into: buffer)
         }
@@ -40,7 +40,7 @@ public final class PageCachedMemory<Base: MemorySource>: MemorySource, @unchecke
     /// `maxPagesPerBatch`) are fetched in one call. Ranges scattered over more pages than that (the keys of
     /// `sys.modules`) go to the base as they are, in its one vectored call: caching pages of which one record
     /// each is wanted would cost more than it saves.
-    public func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
+    package func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
         var spans: [ClosedRange<UInt64>] = []
         spans.reserveCapacity(ranges.count)
         for range in ranges {

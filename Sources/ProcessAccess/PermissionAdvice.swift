@@ -8,8 +8,8 @@ import Glibc
 /// (`Documentation/admin-guide/LSM/Yama.rst`, `ptrace_may_access` in `kernel/ptrace.c`): without root, the
 /// missing privilege; as root, Yama's scope 3, a missing `CAP_SYS_PTRACE` (containers drop it), a user
 /// namespace that does not own the target, or else a security module.
-public enum PermissionAdvice {
-    public static func text(for pid: ProcessID) -> String {
+package enum PermissionAdvice {
+    package static func text(for pid: ProcessID) -> String {
         let scope = yamaScope()
         if scope == "3" {
             return "kernel.yama.ptrace_scope is 3, which forbids tracing any process until the next reboot."

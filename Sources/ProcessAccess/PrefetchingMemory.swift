@@ -10,10 +10,10 @@
 /// The copy is taken at the start of the sample, after any pause, so what it serves is as current as a direct
 /// read would be — and more consistent, since it is one snapshot rather than many. Outside `beginSample()` /
 /// `endSample()` every read goes straight to the process. One sample at a time: not for concurrent use.
-public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @unchecked Sendable {
-    public let base: Base
+package final class PrefetchingMemory<Base: MemorySource>: MemorySource, @unchecked Sendable {
+    package let base: Base
     /// What the last prefetch did, for tests and benchmarks.
-    public private(set) var lastPrefetch = PrefetchStatistics()
+    package private(set) var lastPrefetch = PrefetchStatistics()
 
     /// The ranges read successfully during the current sample.
     private var footprint: [RemoteRange] = []
@@ -43,12 +43,12 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
     static var maxPrefetchCalls: Int { 4 }
     static var maxTightSpans: Int { 64 }
 
-    public init(base: Base) { self.base = base }
+    package init(base: Base) { self.base = base }
 
     deinit { scratch.deallocate() }
 
     /// Starts a sample: reads everything the previous sample read, in as few calls as possible.
-    public func beginSample() {
+    package func beginSample() {
         swap(&footprint, &previousFootprint)
         footprint.removeAll(keepingCapacity: true)
         if tightSpansChanged || previousFootprint != clusteredFootprint {
@@ -86,9 +86,9 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
     }
 
     /// Ends the sample: later reads go straight to the process until the next `beginSample()`.
-    public func endSample() { isSampling = false }
+    package func endSample() { isSampling = false }
 
-    public func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
+    package func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
         guard isSampling, buffer.count > 0 else { return try base.read(address, into: buffer) }
         if let source = prefetchedBytes(address, count: buffer.count) {
             buffer.copyMemory(from: source)
@@ -99,7 +99,7 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
         }
     }
 
-    public func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
+    package func readRanges(_ ranges: ArraySlice<RemoteRange>, into buffer: UnsafeMutableRawPointer) -> Int {
         guard isSampling else { return base.readRanges(ranges, into: buffer) }
         var offset = 0
         for (index, range) in ranges.enumerated() {
@@ -117,7 +117,7 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
         return ranges.count
     }
 
-    public func prefetchedRegion(containing address: RemoteAddress) -> PrefetchedRegion? {
+    package func prefetchedRegion(containing address: RemoteAddress) -> PrefetchedRegion? {
         guard isSampling, let index = clusters.index(covering: address.rawValue, length: 1, hint: lastHit),
               loaded[index], let buffer = scratch.baseAddress else { return nil }
         lastHit = index
@@ -129,7 +129,7 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
 
     /// The `count` bytes at `address` from the prefetched copy, counted as read (they join the footprint), or
     /// nil when they are not all there. Valid until the sample ends.
-    public func prefetchedBytes(_ address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer? {
+    package func prefetchedBytes(_ address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer? {
         guard isSampling, count > 0,
               let index = clusters.index(covering: address.rawValue, length: count, hint: lastHit),
               loaded[index], let buffer = scratch.baseAddress else { return nil }
@@ -140,7 +140,7 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
         return UnsafeRawBufferPointer(start: buffer + offset, count: count)
     }
 
-    public func keepPrefetched(_ range: RemoteRange, around address: RemoteAddress) {
+    package func keepPrefetched(_ range: RemoteRange, around address: RemoteAddress) {
         guard isSampling, let index = clusters.index(covering: address.rawValue, length: 1, hint: lastHit),
               loaded[index] else { return }
         let cluster = clusters.ranges[index]
@@ -179,14 +179,14 @@ public final class PrefetchingMemory<Base: MemorySource>: MemorySource, @uncheck
 
 /// What one prefetch did: how many clusters and bytes it read in how many calls, and how many of the sample's
 /// reads it then served or missed.
-public struct PrefetchStatistics: Sendable, Equatable {
-    public var clusters = 0
-    public var bytes = 0
-    public var calls = 0
-    public var served = 0
-    public var missed = 0
+package struct PrefetchStatistics: Sendable, Equatable {
+    package var clusters = 0
+    package var bytes = 0
+    package var calls = 0
+    package var served = 0
+    package var missed = 0
 
-    public init(clusters: Int = 0, bytes: Int = 0, calls: Int = 0, served: Int = 0, missed: Int = 0) {
+    package init(clusters: Int = 0, bytes: Int = 0, calls: Int = 0, served: Int = 0, missed: Int = 0) {
         self.clusters = clusters
         self.bytes = bytes
         self.calls = calls

@@ -3,9 +3,9 @@ import Glibc
 #endif
 
 /// Small readers for `/proc` files, with errno turned into `ProcessError` once.
-public enum ProcFiles {
+package enum ProcFiles {
     /// Reads a whole (small, procfs) file as bytes. `pid` names the process in errors.
-    public static func readBytes(_ path: String, pid: ProcessID, limit: Int = 64 << 20) throws(ProcessError) -> [UInt8] {
+    package static func readBytes(_ path: String, pid: ProcessID, limit: Int = 64 << 20) throws(ProcessError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw error(forErrno: errno, path: path, pid: pid) }
         defer { close(fd) }
@@ -29,12 +29,12 @@ public enum ProcFiles {
         return result
     }
 
-    public static func readText(_ path: String, pid: ProcessID) throws(ProcessError) -> String {
+    package static func readText(_ path: String, pid: ProcessID) throws(ProcessError) -> String {
         String(decoding: try readBytes(path, pid: pid), as: UTF8.self)
     }
 
     /// The target of a symlink such as `/proc/PID/exe`.
-    public static func readLink(_ path: String, pid: ProcessID) throws(ProcessError) -> String {
+    package static func readLink(_ path: String, pid: ProcessID) throws(ProcessError) -> String {
         var buffer = [CChar](repeating: 0, count: 4097)
         let count = readlink(path, &buffer, 4096)
         guard count >= 0 else { throw error(forErrno: errno, path: path, pid: pid) }
@@ -42,12 +42,12 @@ public enum ProcFiles {
     }
 
     /// True when the path exists (following symlinks).
-    public static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }
 
     /// True when we appear to run inside a container (docker, podman, Kubernetes).
-    public static func isInContainer() -> Bool {
+    package static func isInContainer() -> Bool {
         if exists("/.dockerenv") || exists("/run/.containerenv") { return true }
         guard let cgroup = try? readText("/proc/self/cgroup", pid: 0) else { return false }
         return cgroup.contains("/docker/") || cgroup.contains("/kubepods") || cgroup.contains("/libpod")
@@ -70,8 +70,8 @@ public enum ProcFiles {
 }
 
 /// `strerror` as a Swift string.
-public enum SystemErrorText {
-    public static func describe(_ code: Int32) -> String {
+package enum SystemErrorText {
+    package static func describe(_ code: Int32) -> String {
         guard let text = strerror(code) else { return "errno \(code)" }
         return String(cString: text)
     }

@@ -1,6 +1,6 @@
 /// Why attaching to or inspecting a process failed. Each case renders as one sentence that says what went wrong
 /// and what to do about it.
-public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
     case noSuchProcess(ProcessID)
     case permissionDenied(ProcessID, detail: String)
     case processExited(ProcessID)
@@ -13,7 +13,7 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The pid names a kernel thread, which runs no program at all.
     case kernelThread(ProcessID, name: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .noSuchProcess(let pid):
             return "No process with pid \(pid) is running; check the pid (e.g. with `ps`)."

@@ -5,10 +5,10 @@ import Glibc
 /// Facts about a process read from `/proc`: its executable and command line, and how to open files as the
 /// process sees them (it may live in another mount namespace). Threads and their run states are
 /// `ThreadRunStates`'; the process tree is `ProcessTree`'s.
-public struct ProcessInspector: Sendable {
-    public let pid: ProcessID
+package struct ProcessInspector: Sendable {
+    package let pid: ProcessID
 
-    public init(pid: ProcessID) throws(ProcessError) {
+    package init(pid: ProcessID) throws(ProcessError) {
         guard pid > 0 else { throw .noSuchProcess(pid) }
         self.pid = pid
         guard ProcFiles.exists("/proc/\(pid)/stat") else { throw .noSuchProcess(pid) }
@@ -17,7 +17,7 @@ public struct ProcessInspector: Sendable {
     /// The executable's path as the target sees it (`readlink /proc/PID/exe`), without ` (deleted)`.
     /// A kernel thread (kthreadd, kworker…) has no executable: that is reported as such, and a zombie's missing
     /// link as its exit, rather than as an unreadable `/proc/PID/exe`.
-    public func executablePath() throws(ProcessError) -> String {
+    package func executablePath() throws(ProcessError) -> String {
         var path: String
         do {
             path = try ProcFiles.readLink("/proc/\(pid)/exe", pid: pid)
@@ -53,7 +53,7 @@ public struct ProcessInspector: Sendable {
     }
 
     /// The command line, arguments joined by spaces (as py-spy prints it).
-    public func commandLine() throws(ProcessError) -> String {
+    package func commandLine() throws(ProcessError) -> String {
         Self.commandLine(fromCmdline: try ProcFiles.readBytes("/proc/\(pid)/cmdline", pid: pid))
     }
 
@@ -65,18 +65,18 @@ public struct ProcessInspector: Sendable {
 
     /// A path that opens `path` (as named inside the target) from here: through `/proc/PID/root`, which works
     /// across mount namespaces (containers) and for the target's own view of the filesystem.
-    public func hostPath(for path: String) -> String {
+    package func hostPath(for path: String) -> String {
         "/proc/\(pid)/root" + path
     }
 
     /// A path that opens the file behind a mapping even when it was deleted or replaced after it was mapped.
-    public func mappedFilePath(for mapping: MemoryMapping) -> String {
+    package func mappedFilePath(for mapping: MemoryMapping) -> String {
         "/proc/\(pid)/map_files/" + String(mapping.start, radix: 16) + "-" + String(mapping.end, radix: 16)
     }
 
     /// The state letter of a `stat` line: the field after the *last* `)`, since the command name may itself
     /// contain spaces and parentheses.
-    public static func state(fromStat stat: [UInt8]) -> UInt8? {
+    package static func state(fromStat stat: [UInt8]) -> UInt8? {
         guard let close = stat.lastIndex(of: UInt8(ascii: ")")) else { return nil }
         return stat[(close + 1)...].first { $0 != UInt8(ascii: " ") }
     }

@@ -10,8 +10,8 @@ import Glibc
 /// it too, a thread that does not report its stop in time is handed to `UnfinishedStops` (detached as soon as
 /// it does stop), and if swiftspy itself dies the kernel detaches its tracees and they run on. Nothing is ever
 /// written into the target.
-public final class ProcessPause: @unchecked Sendable {
-    public let pid: ProcessID
+package final class ProcessPause: @unchecked Sendable {
+    package let pid: ProcessID
     private var stopped: [ThreadID] = []
     private let lock = Mutex()
     private let stopDeadline: Duration
@@ -19,11 +19,11 @@ public final class ProcessPause: @unchecked Sendable {
     /// How long a pause waits for its threads to stop. A running thread stops within microseconds (a loaded
     /// machine: a few milliseconds); the bound only matters for a thread stuck in an uninterruptible wait, and it
     /// keeps a sampler that is told to stop (SIGINT, SIGTERM) responsive.
-    public static let defaultStopDeadline: Duration = .milliseconds(500)
+    package static let defaultStopDeadline: Duration = .milliseconds(500)
 
     /// Pauses every thread, including threads that start while we are pausing (repeats until a pass over
     /// `/proc/PID/task` finds nothing new). Threads that exit meanwhile are skipped.
-    public convenience init(pid: ProcessID) throws(ProcessError) {
+    package convenience init(pid: ProcessID) throws(ProcessError) {
         try self.init(pid: pid, onlyThreads: nil)
     }
 
@@ -31,7 +31,7 @@ public final class ProcessPause: @unchecked Sendable {
     /// cannot change its Python stack until it wakes, and interrupting it would wake it — leaving it runnable,
     /// and so wrongly "active", at the next sample (py-spy's sleeping threads that leak into profiles), and
     /// costing a ptrace round trip per thread per sample. With no running thread nothing is paused at all.
-    public init(pid: ProcessID, onlyThreads threads: Set<ThreadID>?,
+    package init(pid: ProcessID, onlyThreads threads: Set<ThreadID>?,
                 stopDeadline: Duration = ProcessPause.defaultStopDeadline) throws(ProcessError)
     {
         self.pid = pid
@@ -150,7 +150,7 @@ public final class ProcessPause: @unchecked Sendable {
     }
 
     /// Lets every paused thread run again. Safe to call more than once.
-    public func resume() {
+    package func resume() {
         let threads = lock.withLock { () -> [ThreadID] in
             defer { stopped.removeAll() }
             return stopped

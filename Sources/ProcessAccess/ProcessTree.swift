@@ -3,9 +3,9 @@
 /// Children are read from `/proc/PID/task/TID/children` (every thread's, since any thread may fork), which
 /// costs a few small reads per process in the tree; when the kernel lacks that file, every `/proc/*/stat` is
 /// scanned for parent ids instead.
-public enum ProcessTree {
+package enum ProcessTree {
     /// Every descendant of `root` (not `root` itself), parents before their children.
-    public static func descendants(of root: ProcessID) -> [ProcessID] {
+    package static func descendants(of root: ProcessID) -> [ProcessID] {
         let childrenFilesWork = ProcFiles.exists("/proc/\(root)/task/\(root)/children")
         let byParent = childrenFilesWork ? [:] : parentMapByScanning()
         var result: [ProcessID] = []
@@ -23,7 +23,7 @@ public enum ProcessTree {
     }
 
     /// The parent of `pid`, or nil when it is gone.
-    public static func parent(of pid: ProcessID) -> ProcessID? {
+    package static func parent(of pid: ProcessID) -> ProcessID? {
         guard let stat = try? ProcFiles.readBytes("/proc/\(pid)/stat", pid: pid) else { return nil }
         return parentID(fromStat: stat)
     }

@@ -1,14 +1,14 @@
 /// A stretch of the target's address space: `length` bytes from `start`.
-public struct RemoteRange: Sendable, Equatable {
-    public var start: UInt64
-    public var length: Int
+package struct RemoteRange: Sendable, Equatable {
+    package var start: UInt64
+    package var length: Int
 
-    public init(start: UInt64, length: Int) {
+    package init(start: UInt64, length: Int) {
         self.start = start
         self.length = length
     }
 
-    public init(_ address: RemoteAddress, length: Int) {
+    package init(_ address: RemoteAddress, length: Int) {
         self.init(start: address.rawValue, length: length)
     }
 }

@@ -1,16 +1,16 @@
 /// An address in another process's address space. Never a Swift pointer: it is only ever handed to a
 /// `MemorySource`, and it may be garbage (the target can change under us at any moment).
-public struct RemoteAddress: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var rawValue: UInt64
+package struct RemoteAddress: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    package var rawValue: UInt64
 
-    public init(rawValue: UInt64) { self.rawValue = rawValue }
-    public init(_ rawValue: UInt64) { self.rawValue = rawValue }
+    package init(rawValue: UInt64) { self.rawValue = rawValue }
+    package init(_ rawValue: UInt64) { self.rawValue = rawValue }
 
-    public static let null = RemoteAddress(0)
-    public var isNull: Bool { rawValue == 0 }
+    package static let null = RemoteAddress(0)
+    package var isNull: Bool { rawValue == 0 }
 
     /// The address `offset` bytes further on, or nil when that would wrap around.
-    public func advanced(by offset: Int) -> RemoteAddress? {
+    package func advanced(by offset: Int) -> RemoteAddress? {
         if offset >= 0 {
             let (sum, overflow) = rawValue.addingReportingOverflow(UInt64(offset))
             return overflow ? nil : RemoteAddress(sum)
@@ -20,14 +20,14 @@ public struct RemoteAddress: RawRepresentable, Hashable, Comparable, Sendable, C
     }
 
     /// Convenience for layouts: `base + offset`, trapping never; an overflowing result becomes `.null`.
-    public static func + (lhs: RemoteAddress, rhs: Int) -> RemoteAddress { lhs.advanced(by: rhs) ?? .null }
+    package static func + (lhs: RemoteAddress, rhs: Int) -> RemoteAddress { lhs.advanced(by: rhs) ?? .null }
 
-    public static func < (lhs: RemoteAddress, rhs: RemoteAddress) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: RemoteAddress, rhs: RemoteAddress) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    public var description: String { "0x" + String(rawValue, radix: 16) }
+    package var description: String { "0x" + String(rawValue, radix: 16) }
 }
 
 /// A process id.
-public typealias ProcessID = Int32
+package typealias ProcessID = Int32
 /// A kernel thread id (what `/proc/PID/task` lists and `gettid()` returns).
-public typealias ThreadID = Int32
+package typealias ThreadID = Int32

@@ -7,21 +7,21 @@ import Glibc
 /// Each thread's `/proc/PID/task/TID/stat` is opened once and re-read with one `pread` per query, instead of
 /// opening, reading and closing it (plus listing the directory) every sample. The thread list is refreshed
 /// when asked for a thread it does not know, or when a cached file stops answering (the thread exited).
-public final class ThreadRunStates: @unchecked Sendable {
-    public let pid: ProcessID
+package final class ThreadRunStates: @unchecked Sendable {
+    package let pid: ProcessID
     private var files: [ThreadID: Int32] = [:]
     private var buffer = [UInt8](repeating: 0, count: 1024)
     private var listed = false
 
-    public init(pid: ProcessID) { self.pid = pid }
+    package init(pid: ProcessID) { self.pid = pid }
 
     deinit { for fd in files.values { close(fd) } }
 
     /// The kernel thread ids, as last listed.
-    public var threadIDs: [ThreadID] { Array(files.keys) }
+    package var threadIDs: [ThreadID] { Array(files.keys) }
 
     /// Re-lists `/proc/PID/task`, opening new threads' stat files and closing those of threads that exited.
-    public func refresh() throws(ProcessError) {
+    package func refresh() throws(ProcessError) {
         let current = Set(try DirectoryListing.numericEntries("/proc/\(pid)/task", pid: pid))
         for (tid, fd) in files where !current.contains(tid) {
             close(fd)
@@ -35,7 +35,7 @@ public final class ThreadRunStates: @unchecked Sendable {
     }
 
     /// Whether `tid` is running right now; nil when it is not a live thread of the process.
-    public func isRunning(_ tid: ThreadID) -> Bool? {
+    package func isRunning(_ tid: ThreadID) -> Bool? {
         if files[tid] == nil { try? refresh() }
         guard let fd = files[tid] else { return nil }
         let count = buffer.withUnsafeMutableBytes { Self.readOnce(fd, into: $0) }
@@ -57,7 +57,7 @@ public final class ThreadRunStates: @unchecked Sendable {
     }
 
     /// Running state of every known thread (listing the threads first if never done).
-    public func runningThreads() throws(ProcessError) -> Set<ThreadID> {
+    package func runningThreads() throws(ProcessError) -> Set<ThreadID> {
         if !listed { try refresh() }
         return Set(files.keys.filter { isRunning($0) == true })
     }

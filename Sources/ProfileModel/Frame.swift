@@ -7,15 +7,15 @@ import Synchronization
 /// 50-frame stack touches no shared counter, which is most of what a warm sample would otherwise cost), and
 /// equality is identity. The registry grows with the number of distinct functions a run meets, the same set
 /// every output writer keeps anyway.
-public final class FrameCode: Sendable, Hashable {
+package final class FrameCode: Sendable, Hashable {
     /// The function's name (`co_name`), e.g. `leaf`, `<module>`, `<listcomp>`.
-    public let name: String
+    package let name: String
     /// The file as the interpreter knows it (`co_filename`).
-    public let filename: String
+    package let filename: String
     /// The package-relative form of `filename` (py-spy's shortening rule), when one was computed.
-    public let shortFilename: String?
+    package let shortFilename: String?
     /// The shared library a native frame came from; always nil for Python frames.
-    public let module: String?
+    package let module: String?
 
     private init(_ key: Key) {
         name = key.name
@@ -25,7 +25,7 @@ public final class FrameCode: Sendable, Hashable {
     }
 
     /// The one instance with these fields.
-    public static func shared(name: String, filename: String, shortFilename: String? = nil, module: String? = nil)
+    package static func shared(name: String, filename: String, shortFilename: String? = nil, module: String? = nil)
         -> FrameCode
     {
         let key = Key(name: name, filename: filename, shortFilename: shortFilename, module: module)
@@ -37,9 +37,9 @@ public final class FrameCode: Sendable, Hashable {
         }
     }
 
-    public static func == (lhs: FrameCode, rhs: FrameCode) -> Bool { lhs === rhs }
+    package static func == (lhs: FrameCode, rhs: FrameCode) -> Bool { lhs === rhs }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+    package func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 
     private struct Key: Hashable, Sendable {
         var name: String
@@ -57,22 +57,22 @@ public final class FrameCode: Sendable, Hashable {
 /// Field names follow py-spy's `Frame` so that `dump --json` carries the same keys. A plain value with nothing to
 /// count or free (its variables, when `dump --locals` reads them, live beside it in `ThreadStack.frameLocals`):
 /// a sampler builds and drops hundreds of thousands of these a second.
-public struct Frame: Sendable, Hashable {
+package struct Frame: Sendable, Hashable {
     /// The function and file, shared between frames of the same code. Unretained: every `FrameCode` lives as
     /// long as the process (see `FrameCode.shared`).
-    public unowned(unsafe) var code: FrameCode
+    package unowned(unsafe) var code: FrameCode
     /// The line being executed, exactly as CPython's `frame.f_lineno` would report it; 0 when unknown or disabled.
-    public var line: Int
+    package var line: Int
     /// True when this frame was entered from C (a new evaluation loop), as CPython marks it.
-    public var isEntry: Bool
+    package var isEntry: Bool
 
-    public init(code: FrameCode, line: Int, isEntry: Bool = true) {
+    package init(code: FrameCode, line: Int, isEntry: Bool = true) {
         self.code = code
         self.line = line
         self.isEntry = isEntry
     }
 
-    public init(
+    package init(
         name: String, filename: String, shortFilename: String? = nil, module: String? = nil, line: Int,
         isEntry: Bool = true
     ) {
@@ -81,29 +81,29 @@ public struct Frame: Sendable, Hashable {
     }
 
     /// The function's name (`co_name`).
-    public var name: String { code.name }
+    package var name: String { code.name }
     /// The file as the interpreter knows it (`co_filename`).
-    public var filename: String { code.filename }
+    package var filename: String { code.filename }
     /// The package-relative form of `filename`, when one was computed.
-    public var shortFilename: String? { code.shortFilename }
+    package var shortFilename: String? { code.shortFilename }
     /// The shared library a native frame came from; always nil for Python frames.
-    public var module: String? { code.module }
+    package var module: String? { code.module }
 
     /// The file name outputs show: the short form when there is one.
-    public var displayFilename: String { code.shortFilename ?? code.filename }
+    package var displayFilename: String { code.shortFilename ?? code.filename }
 }
 
 /// A local variable or argument of a frame (`dump --locals`).
-public struct LocalVariable: Sendable, Hashable {
-    public var name: String
+package struct LocalVariable: Sendable, Hashable {
+    package var name: String
     /// The object's address in the target process.
-    public var address: UInt64
+    package var address: UInt64
     /// True for positional arguments (index below `co_argcount`).
-    public var isArgument: Bool
+    package var isArgument: Bool
     /// The formatted value, or nil when it could not be read.
-    public var repr: String?
+    package var repr: String?
 
-    public init(name: String, address: UInt64, isArgument: Bool, repr: String?) {
+    package init(name: String, address: UInt64, isArgument: Bool, repr: String?) {
         self.name = name
         self.address = address
         self.isArgument = isArgument

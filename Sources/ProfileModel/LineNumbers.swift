@@ -1,7 +1,7 @@
 /// Which line each frame is labelled with (py-spy's `LineNo`): one setting, chosen once from `--function` and
 /// `--nolineno`, read both by the sampler (which line it stores in `Frame.line`) and by the outputs (whether
 /// labels and files carry a line).
-public enum LineNumbers: Sendable, Hashable {
+package enum LineNumbers: Sendable, Hashable {
     /// The line being executed, exactly as `frame.f_lineno` (the default).
     case current
     /// The function's first line (`co_firstlineno`, `--function`), so samples aggregate per function. The
@@ -12,10 +12,10 @@ public enum LineNumbers: Sendable, Hashable {
     case none
 
     /// Whether labels and files carry line numbers.
-    public var showsLineNumbers: Bool { self != .none }
+    package var showsLineNumbers: Bool { self != .none }
 
     /// The setting `record` and `top` derive from their two flags (which cannot both be given).
-    public init(function: Bool, noLineNumbers: Bool) {
+    package init(function: Bool, noLineNumbers: Bool) {
         self = function ? .functionFirstLine : noLineNumbers ? .none : .current
     }
 }

@@ -3,16 +3,16 @@
 ///
 /// The failure is kept as its sentence: consumers count failures by reason and show the last one, and the
 /// sampler's typed error (`IntrospectionError`) stays in the targets that read processes.
-public struct SampleTick: Sendable {
-    public var stacks: [ThreadStack]
+package struct SampleTick: Sendable {
+    package var stacks: [ThreadStack]
     /// Why this tick read nothing, as one sentence; nil when the read worked (even if it kept no stack).
-    public var failure: String?
+    package var failure: String?
     /// How far behind schedule the tick was taken.
-    public var lateness: Duration
+    package var lateness: Duration
     /// When the tick was taken, counted from the start of sampling.
-    public var time: Duration
+    package var time: Duration
 
-    public init(stacks: [ThreadStack], failure: String? = nil, lateness: Duration = .zero, time: Duration = .zero) {
+    package init(stacks: [ThreadStack], failure: String? = nil, lateness: Duration = .zero, time: Duration = .zero) {
         self.stacks = stacks
         self.failure = failure
         self.lateness = lateness
@@ -22,7 +22,7 @@ public struct SampleTick: Sendable {
 
 extension Duration {
     /// The duration in seconds, for arithmetic with rates and for display.
-    public var inSeconds: Double {
+    package var inSeconds: Double {
         let (whole, fraction) = components
         return Double(whole) + Double(fraction) * 1e-18
     }

@@ -3,7 +3,7 @@ import ProcessAccess
 
 /// Why swiftspy could not attach to a process or read its Python state. Each case renders as one sentence that
 /// says what went wrong and what to do.
-public enum IntrospectionError: Error, Sendable, CustomStringConvertible {
+package enum IntrospectionError: Error, Sendable, CustomStringConvertible {
     case process(ProcessError)
     /// The process has no libpython and its executable is not a Python interpreter.
     case notPython(pid: ProcessID, executable: String)
@@ -23,7 +23,7 @@ public enum IntrospectionError: Error, Sendable, CustomStringConvertible {
     /// `--gil` asked of a free-threaded build, which has no GIL for a thread to hold.
     case noGIL(pid: ProcessID, version: PythonVersion)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .process(let error):
             return error.description

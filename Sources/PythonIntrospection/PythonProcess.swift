@@ -6,14 +6,14 @@ import ProfileModel
 ///
 /// Attaching finds the interpreter binary, its version, the layout of its structs and the interpreter state;
 /// `sample()` then reads every thread's stack. Nothing is ever written into the target.
-public final class PythonProcess: @unchecked Sendable {
-    public let pid: ProcessID
-    public let version: PythonVersion
+package final class PythonProcess: @unchecked Sendable {
+    package let pid: ProcessID
+    package let version: PythonVersion
     /// `readlink /proc/PID/exe` as the target sees it.
-    public let executablePath: String
-    public let commandLine: String
+    package let executablePath: String
+    package let commandLine: String
     /// A `Py_GIL_DISABLED` build (`python3.13t`): no thread ever holds a GIL.
-    public var isFreeThreaded: Bool { layout.isFreeThreaded }
+    package var isFreeThreaded: Bool { layout.isFreeThreaded }
 
     /// The target's memory: each sample's reads are answered from one prefetch of what the last one read.
     let memory: PrefetchingMemory<LiveMemory>
@@ -37,7 +37,7 @@ public final class PythonProcess: @unchecked Sendable {
     /// The `knownThreadIDs` for which an unresolved kernel tid last made the task list be read again.
     private var tidRetryThreads: [UInt64] = []
 
-    public init(pid: ProcessID) throws(IntrospectionError) {
+    package init(pid: ProcessID) throws(IntrospectionError) {
         let attached = try Attachment(pid: pid)
         self.pid = pid
         version = attached.version
@@ -59,34 +59,34 @@ public final class PythonProcess: @unchecked Sendable {
     }
 
     /// How to take a sample.
-    public struct SampleOptions: Sendable {
+    package struct SampleOptions: Sendable {
         /// Pause the target's threads (ptrace) for a consistent snapshot; false reads while it runs.
-        public var pause: Bool
+        package var pause: Bool
         /// Look up `threading` names (and, on 3.8–3.10, native ids).
-        public var threadNames: Bool
+        package var threadNames: Bool
         /// Compute short file names (py-spy's package-relative rule).
-        public var shortFilenames: Bool
+        package var shortFilenames: Bool
         /// Which line each frame reports.
-        public var lines: LineNumbers
+        package var lines: LineNumbers
         /// Read each frame's arguments and local variables: 0 for none, else the number of `-l` flags (each
         /// allows 128 characters per value, as py-spy).
-        public var locals: Int
+        package var locals: Int
         /// Ask the OS which threads are running, for `ThreadStack.active`. Without a pause that is one `/proc`
         /// read per thread not holding the GIL, the largest cost of sampling many threads; a recording that keeps
         /// idle threads anyway (`record --idle`) has no use for it. When false, every thread not in a known
         /// waiting function counts as active.
-        public var threadActivity: Bool
+        package var threadActivity: Bool
         /// Find which thread holds the GIL (`ThreadStack.ownsGIL`, false for all without it). A recording keeps
         /// it for `--gil`, and to tell a running thread without asking the OS; otherwise it is one more stretch of
         /// the interpreter's memory to read every sample.
-        public var gilOwnership: Bool
+        package var gilOwnership: Bool
         /// Keep a thread whose stack could not be read whole (read while it changed, or garbage), as the frames
         /// read plus a marker frame. Right for `dump`, a single look where a partial stack beats none; a
         /// recording instead drops the sample (one error, as py-spy counts it) rather than add a torn stack
         /// to the profile.
-        public var keepsPartialStacks: Bool
+        package var keepsPartialStacks: Bool
 
-        public init(pause: Bool = true, threadNames: Bool = true, shortFilenames: Bool = true,
+        package init(pause: Bool = true, threadNames: Bool = true, shortFilenames: Bool = true,
                     lines: LineNumbers = .current, locals: Int = 0, threadActivity: Bool = true,
                     gilOwnership: Bool = true, keepsPartialStacks: Bool = false)
         {
@@ -130,7 +130,7 @@ public final class PythonProcess: @unchecked Sendable {
     }
 
     /// Reads every thread's stack, in the interpreter's order (newest thread first, as CPython links them).
-    public func sample(_ options: SampleOptions = SampleOptions()) throws(IntrospectionError) -> [ThreadStack] {
+    package func sample(_ options: SampleOptions = SampleOptions()) throws(IntrospectionError) -> [ThreadStack] {
         // When pausing, run states must be read first: a paused thread always reports as stopped. Without
         // pausing they are read after the walk, for the Python threads only.
         var runningBeforePause: Set<ThreadID>?

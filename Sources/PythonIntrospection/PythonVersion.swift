@@ -1,14 +1,14 @@
 /// A CPython version, e.g. 3.12.1 or 3.13.0rc2.
-public struct PythonVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var major: Int
-    public var minor: Int
-    public var micro: Int
+package struct PythonVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package var major: Int
+    package var minor: Int
+    package var micro: Int
     /// `a1`, `b2`, `rc1`, or "" for a final release.
-    public var releaseSuffix: String
+    package var releaseSuffix: String
     /// Build metadata after `+` (e.g. `cinder`), if any.
-    public var buildMetadata: String?
+    package var buildMetadata: String?
 
-    public init(major: Int, minor: Int, micro: Int, releaseSuffix: String = "", buildMetadata: String? = nil) {
+    package init(major: Int, minor: Int, micro: Int, releaseSuffix: String = "", buildMetadata: String? = nil) {
         self.major = major
         self.minor = minor
         self.micro = micro
@@ -19,7 +19,7 @@ public struct PythonVersion: Sendable, Hashable, Comparable, CustomStringConvert
     /// Decodes `PY_VERSION_HEX` as stored in the `Py_Version` symbol (3.11+): major, minor, micro, then a
     /// release level (0xA alpha, 0xB beta, 0xC candidate, 0xF final) and serial. See CPython's
     /// Include/patchlevel.h.
-    public init?(hex: UInt32) {
+    package init?(hex: UInt32) {
         let major = Int(hex >> 24), minor = Int((hex >> 16) & 0xFF), micro = Int((hex >> 8) & 0xFF)
         let level = (hex >> 4) & 0xF, serial = Int(hex & 0xF)
         guard major == 2 || major == 3 else { return nil }
@@ -36,13 +36,13 @@ public struct PythonVersion: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// Finds a version at the start of `sys.version`-like text: `X.Y.Z[suffix][+meta]` followed by a space and
     /// at least one more character (so `3.7.10fooboo` is rejected, as py-spy does).
-    public init?(versionText text: some Collection<UInt8>) {
+    package init?(versionText text: some Collection<UInt8>) {
         guard let found = Self.scan(Array(text), requireParenthesis: false), found.offset == 0 else { return nil }
         self = found.version
     }
 
     /// Searches raw memory (e.g. a copy of .bss) for the first `sys.version` string: `X.Y.Z[suffix] (`.
-    public static func search(in bytes: [UInt8]) -> PythonVersion? {
+    package static func search(in bytes: [UInt8]) -> PythonVersion? {
         scan(bytes, requireParenthesis: true)?.version
     }
 
@@ -112,7 +112,7 @@ public struct PythonVersion: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// The version named by an interpreter file name: `python3.9`, `libpython3.12.so.1.0`, `libpython3.13t.so`.
-    public init?(fileName: String) {
+    package init?(fileName: String) {
         // Searched as bytes: `firstRange(of:)` pulls in string-processing machinery whose first use costs
         // more than the rest of this parse, and it runs on every attach.
         let base = Array((fileName.split(separator: "/").last.map(String.init) ?? fileName).utf8)
@@ -130,16 +130,16 @@ public struct PythonVersion: Sendable, Hashable, Comparable, CustomStringConvert
         self.init(major: major, minor: minor, micro: 0)
     }
 
-    public var description: String {
+    package var description: String {
         "\(major).\(minor).\(micro)\(releaseSuffix)" + (buildMetadata.map { "+" + $0 } ?? "")
     }
 
-    public static func < (lhs: PythonVersion, rhs: PythonVersion) -> Bool {
+    package static func < (lhs: PythonVersion, rhs: PythonVersion) -> Bool {
         (lhs.major, lhs.minor, lhs.micro) < (rhs.major, rhs.minor, rhs.micro)
     }
 
     /// True when this version is at least `major.minor`.
-    public func isAtLeast(_ major: Int, _ minor: Int) -> Bool {
+    package func isAtLeast(_ major: Int, _ minor: Int) -> Bool {
         (self.major, self.minor) >= (major, minor)
     }
 }

@@ -7,8 +7,8 @@ import Glibc
 /// Attaching right after launching a program can be too early: the interpreter may not be loaded or
 /// initialised yet. This retries the errors that mean "not ready yet" for a while, and gives up at once on
 /// the ones that will not change (no permission, unsupported version).
-public enum Attach {
-    public static func withRetries(pid: ProcessID, timeout: Double) throws(IntrospectionError) -> PythonProcess {
+package enum Attach {
+    package static func withRetries(pid: ProcessID, timeout: Double) throws(IntrospectionError) -> PythonProcess {
         let deadline = Monotonic.now() + timeout
         // A launched program that is not Python (`record -- sleep 1`) looks "not ready yet" until it exits; its
         // exit must then be reported as what it was, not as an exit while being read. (The error is transient at

@@ -4,7 +4,7 @@ import Glibc
 
 /// Starts a detached POSIX thread running `body` (the sampler, while the main thread draws `top`). A plain
 /// pthread keeps Foundation, and its start-up and memory cost, out of swiftspy.
-public enum BackgroundThread {
+package enum BackgroundThread {
     private final class Box {
         let body: () -> Void
         init(_ body: @escaping () -> Void) { self.body = body }
@@ -12,7 +12,7 @@ public enum BackgroundThread {
 
     /// Returns false when the thread could not be created.
     @discardableResult
-    public static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
+    package static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
         let context = Unmanaged.passRetained(Box(body)).toOpaque()
         var thread = pthread_t()
         let result = pthread_create(&thread, nil, { raw in

@@ -8,23 +8,23 @@ import Glibc
 /// profiler: `terminate()` kills and reaps it, it is started in our process group so a terminal Ctrl-C reaches it
 /// too, and the kernel kills it if swiftspy itself is killed (`PR_SET_PDEATHSIG`, set in the child by
 /// `swiftspy_launch` in spawn.c). Under sudo it runs as the user who invoked sudo, never as root.
-public final class ChildProcess: @unchecked Sendable {
-    public let pid: ProcessID
-    public let arguments: [String]
+package final class ChildProcess: @unchecked Sendable {
+    package let pid: ProcessID
+    package let arguments: [String]
     /// Where the child's stdout and stderr went when captured (so it does not scribble over a live view).
-    public let capturedOutputPath: String?
+    package let capturedOutputPath: String?
     /// The user the program runs as when that is not swiftspy's own (under sudo), else nil.
-    public let runsAs: InvokingUser?
+    package let runsAs: InvokingUser?
     private var reaped = false
 
-    public enum LaunchError: Error, CustomStringConvertible, Equatable {
+    package enum LaunchError: Error, CustomStringConvertible, Equatable {
         case emptyCommand
         case spawnFailed(program: String, errno: Int32)
         /// The program could not be started as the invoking user: switching to that user failed (`step`), or the
         /// user may not execute it.
         case asUserFailed(program: String, user: String, step: String, errno: Int32)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .emptyCommand:
                 return "No program to profile was given; put it after `--`, e.g. `swiftspy record -- python3 app.py`."
@@ -44,7 +44,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// - Parameters:
     ///   - captureOutput: send the child's stdout/stderr to a temporary file and its stdin to /dev/null.
     ///   - user: the user to run it as; by default the user behind sudo, if swiftspy runs as root under sudo.
-    public init(arguments: [String], captureOutput: Bool = false,
+    package init(arguments: [String], captureOutput: Bool = false,
                 as user: InvokingUser? = InvokingUser.current()) throws(LaunchError)
     {
         guard let program = arguments.first else { throw .emptyCommand }
@@ -131,7 +131,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// True while the child has not exited.
-    public var isRunning: Bool {
+    package var isRunning: Bool {
         if reaped { return false }
         var status: Int32 = 0
         let result = waitpid(pid, &status, WNOHANG)
@@ -143,7 +143,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Kills the child (if still running) and reaps it. Safe to call more than once.
-    public func terminate() {
+    package func terminate() {
         guard !reaped else { return }
         kill(pid, SIGKILL)
         var status: Int32 = 0
@@ -152,7 +152,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// The captured output, if any (shown after a failure).
-    public func capturedOutput() -> String? {
+    package func capturedOutput() -> String? {
         guard let capturedOutputPath else { return nil }
         return try? ProcFiles.readText(capturedOutputPath, pid: 0)
     }

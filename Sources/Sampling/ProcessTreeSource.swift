@@ -9,9 +9,9 @@ import Glibc
 /// (multiprocessing workers, a shell script that launches python, …), dropped when they exit, and
 /// non-Python ones (a shell, `sleep`) are skipped silently. Every stack carries its process and the chain of
 /// its ancestors (`ProcessLineage`), which the outputs turn into `process PID:"cmdline"` roots.
-public final class ProcessTreeSource: SampleSource {
-    public let root: ProcessID
-    public let options: PythonProcess.SampleOptions
+package final class ProcessTreeSource: SampleSource {
+    package let root: ProcessID
+    package let options: PythonProcess.SampleOptions
     private var attached: [ProcessID: PythonProcess] = [:]
     /// Processes found not to be Python, with the executable they had then: re-checked only if they exec.
     private var skipped: [ProcessID: String] = [:]
@@ -20,20 +20,20 @@ public final class ProcessTreeSource: SampleSource {
     private var infos: [ProcessID: ProcessLineage] = [:]
     private var lastScan = -1.0
     /// How often the tree is re-read for new or exited processes.
-    public var scanInterval = 0.1
+    package var scanInterval = 0.1
 
-    public init(root: ProcessID, options: PythonProcess.SampleOptions) {
+    package init(root: ProcessID, options: PythonProcess.SampleOptions) {
         self.root = root
         self.options = options
     }
 
-    public var processCount: Int { attached.count }
-    public var isAlive: Bool { ProcessLiveness.isAlive(root) || attached.keys.contains(where: ProcessLiveness.isAlive) }
+    package var processCount: Int { attached.count }
+    package var isAlive: Bool { ProcessLiveness.isAlive(root) || attached.keys.contains(where: ProcessLiveness.isAlive) }
     /// The pids being sampled, in tree order.
-    public var processIDs: [ProcessID] { attached.keys.sorted() }
+    package var processIDs: [ProcessID] { attached.keys.sorted() }
 
     /// Waits (bounded) until at least one Python process is found in the tree.
-    public func waitForFirstProcess(timeout: Double) throws(IntrospectionError) {
+    package func waitForFirstProcess(timeout: Double) throws(IntrospectionError) {
         let deadline = Monotonic.now() + timeout
         while true {
             rescan(now: Monotonic.now())
@@ -45,7 +45,7 @@ public final class ProcessTreeSource: SampleSource {
         }
     }
 
-    public func sample() throws(IntrospectionError) -> [ThreadStack] {
+    package func sample() throws(IntrospectionError) -> [ThreadStack] {
         let now = Monotonic.now()
         if now - lastScan >= scanInterval { rescan(now: now) }
         if attached.isEmpty, !ProcessLiveness.isAlive(root) { throw .process(.processExited(root)) }
@@ -70,7 +70,7 @@ public final class ProcessTreeSource: SampleSource {
     }
 
     /// Every Python process in the tree with its stacks, for `dump --subprocesses`.
-    public func sampleByProcess() -> [(process: PythonProcess, stacks: [ThreadStack]?)] {
+    package func sampleByProcess() -> [(process: PythonProcess, stacks: [ThreadStack]?)] {
         rescan(now: Monotonic.now())
         return processIDs.compactMap { pid in
             guard let process = attached[pid] else { return nil }
@@ -79,7 +79,7 @@ public final class ProcessTreeSource: SampleSource {
     }
 
     /// The process's `ProcessLineage`, with its ancestors up to the root.
-    public func processInfo(_ pid: ProcessID) -> ProcessLineage {
+    package func processInfo(_ pid: ProcessID) -> ProcessLineage {
         if let known = infos[pid] { return known }
         let commandLine = attached[pid]?.commandLine
             ?? (try? ProcessInspector(pid: pid).commandLine()) ?? ""

@@ -3,7 +3,7 @@ import ProfileModel
 import PythonIntrospection
 
 /// What the sampler samples: one Python process, or a process and its Python descendants.
-public protocol SampleSource: AnyObject {
+package protocol SampleSource: AnyObject {
     /// Every thread's stack now. May return stacks of some processes and still report others as failed by
     /// throwing only when nothing could be read.
     func sample() throws(IntrospectionError) -> [ThreadStack]
@@ -14,16 +14,16 @@ public protocol SampleSource: AnyObject {
 }
 
 /// One attached process.
-public final class SingleProcessSource: SampleSource {
-    public let process: PythonProcess
-    public let options: PythonProcess.SampleOptions
+package final class SingleProcessSource: SampleSource {
+    package let process: PythonProcess
+    package let options: PythonProcess.SampleOptions
 
-    public init(process: PythonProcess, options: PythonProcess.SampleOptions) {
+    package init(process: PythonProcess, options: PythonProcess.SampleOptions) {
         self.process = process
         self.options = options
     }
 
-    public func sample() throws(IntrospectionError) -> [ThreadStack] { try process.sample(options) }
-    public var isAlive: Bool { ProcessLiveness.isAlive(process.pid) }
-    public var processCount: Int { 1 }
+    package func sample() throws(IntrospectionError) -> [ThreadStack] { try process.sample(options) }
+    package var isAlive: Bool { ProcessLiveness.isAlive(process.pid) }
+    package var processCount: Int { 1 }
 }

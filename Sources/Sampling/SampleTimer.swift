@@ -7,13 +7,13 @@ import Glibc
 /// tick is due at the sum of the intervals drawn so far, slept to with `clock_nanosleep(TIMER_ABSTIME)` on the
 /// monotonic clock (no drift from rounding of relative sleeps). A tick that is already overdue is reported
 /// with its lateness and taken at once, so a slow sampler catches up instead of silently dropping samples.
-public struct SampleTimer: Sendable {
-    public let rate: Double
+package struct SampleTimer: Sendable {
+    package let rate: Double
     private let start: Double
     private var due: Double
     private var generator: SplitMix64
 
-    public init(rate: Double, seed: UInt64 = UInt64(Monotonic.now() * 1e9)) {
+    package init(rate: Double, seed: UInt64 = UInt64(Monotonic.now() * 1e9)) {
         // The command line refuses a rate below 1; a non-positive one here would mean never sampling.
         self.rate = rate > 0 && rate.isFinite ? rate : 1
         start = Monotonic.now()
@@ -26,10 +26,10 @@ public struct SampleTimer: Sendable {
     private var lastTick: Double
 
     /// Seconds since the timer started.
-    public var elapsed: Double { Monotonic.now() - start }
+    package var elapsed: Double { Monotonic.now() - start }
 
     /// Seconds from the timer's start to the moment the last tick was taken (`waitForNextTick` returned).
-    public var elapsedAtLastTick: Double { lastTick - start }
+    package var elapsedAtLastTick: Double { lastTick - start }
 
     /// The next interval, drawn from an exponential distribution with mean 1/rate.
     mutating func nextInterval() -> Double {
@@ -40,7 +40,7 @@ public struct SampleTimer: Sendable {
 
     /// Sleeps until the next tick is due. Returns how late the tick is (0 when on time) in seconds, or nil
     /// when a signal interrupted the sleep (the caller checks why and calls again to keep waiting).
-    public mutating func waitForNextTick(interrupted: () -> Bool) -> Double? {
+    package mutating func waitForNextTick(interrupted: () -> Bool) -> Double? {
         due += nextInterval()
         while true {
             let now = Monotonic.now()
@@ -60,8 +60,8 @@ public struct SampleTimer: Sendable {
 }
 
 /// The monotonic clock in seconds.
-public enum Monotonic {
-    public static func now() -> Double {
+package enum Monotonic {
+    package static func now() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9

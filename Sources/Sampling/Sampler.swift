@@ -4,7 +4,7 @@ import ProfileModel
 import PythonIntrospection
 
 /// Why sampling ended.
-public enum StopReason: Sendable, Equatable {
+package enum StopReason: Sendable, Equatable {
     case durationElapsed
     case processExited
     case signal(Int32)
@@ -16,26 +16,27 @@ public enum StopReason: Sendable, Equatable {
 /// A stop the sampler's owner can ask for from another thread, without faking a signal. The sampler notices it
 /// before its next tick (within one 50 ms sleep slice), never in the middle of a sample, so a paused target is
 /// always resumed first.
-public final class SamplerStop: Sendable {
+package final class SamplerStop: Sendable {
     private let flag = Atomic<Bool>(false)
 
-    public init() {}
+    package init() {}
 
-    public func request() { flag.store(true, ordering: .relaxed) }
+    package func request() { flag.store(true, ordering: .relaxed) }
 
-    public var isRequested: Bool { flag.load(ordering: .relaxed) }
+    package var isRequested: Bool { flag.load(ordering: .relaxed) }
 }
 
 /// Samples a source (one process, or a process tree) at a randomised rate until the duration elapses, the
-/// target exits, a stop signal arrives, or the handler returns false. Runs on the calling thread.
-public struct Sampler {
-    public let source: any SampleSource
-    public var rate: Double
-    public var duration: Double?
+/// target exits, a stop signal arrives, the handler returns false, or `stop` is requested. Runs on the calling
+/// thread.
+package struct Sampler {
+    package let source: any SampleSource
+    package var rate: Double
+    package var duration: Double?
     /// Checked before each tick, with the stop signals.
-    public var stop: SamplerStop?
+    package var stop: SamplerStop?
 
-    public init(source: any SampleSource, rate: Double, duration: Double?, stop: SamplerStop? = nil) {
+    package init(source: any SampleSource, rate: Double, duration: Double?, stop: SamplerStop? = nil) {
         self.source = source
         self.rate = rate
         self.duration = duration
@@ -43,17 +44,19 @@ public struct Sampler {
     }
 
     /// Samples one process.
-    public init(process: PythonProcess, rate: Double, duration: Double?, options: PythonProcess.SampleOptions) {
+    package init(process: PythonProcess, rate: Double, duration: Double?, options: PythonProcess.SampleOptions) {
         self.init(source: SingleProcessSource(process: process, options: options), rate: rate, duration: duration)
     }
 
-    public func run(onSample: (SampleTick) -> Bool) -> StopReason {
+    package func run(onSample: (SampleTick) -> Bool) -> StopReason {
         var timer = SampleTimer(rate: rate)
+        let stop = stop
+        let stopAsked = { StopSignals.received != nil || stop?.isRequested == true }
         while true {
             if let signal = StopSignals.received { return .signal(signal) }
             if stop?.isRequested == true { return .requested }
             if let duration, timer.elapsedAtLastTick >= duration { return .durationElapsed }
-            guard let lateness = timer.waitForNextTick(interrupted: { StopSignals.received != nil || stop?.isRequested == true }) else {
+            guard let lateness = timer.waitForNextTick(interrupted: stopAsked) else {
                 continue
             }
             let elapsed = timer.elapsedAtLastTick
@@ -72,8 +75,8 @@ public struct Sampler {
 }
 
 /// Whether a process still runs: it exists and is not a zombie (a launched child we have not reaped yet).
-public enum ProcessLiveness {
-    public static func isAlive(_ pid: ProcessID) -> Bool {
+package enum ProcessLiveness {
+    package static func isAlive(_ pid: ProcessID) -> Bool {
         guard let stat = try? ProcFiles.readBytes("/proc/\(pid)/stat", pid: pid),
               let state = ProcessInspector.state(fromStat: stat) else { return false }
         return state != UInt8(ascii: "Z") && state != UInt8(ascii: "X")

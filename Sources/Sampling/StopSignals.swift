@@ -9,8 +9,8 @@ private let pendingStopSignal = Atomic<Int32>(0)
 /// Turns SIGINT and SIGTERM into a request to stop cleanly: the sampler finishes the sample in progress
 /// (resuming the target if it was paused), the output is written, and only then does swiftspy exit.
 /// A second signal while stopping restores the default action, so a stuck exit can still be forced.
-public enum StopSignals {
-    public static func install() {
+package enum StopSignals {
+    package static func install() {
         for signal in [SIGINT, SIGTERM] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { received in
@@ -32,11 +32,11 @@ public enum StopSignals {
     }
 
     /// The signal received, or nil.
-    public static var received: Int32? {
+    package static var received: Int32? {
         let value = pendingStopSignal.load(ordering: .relaxed)
         return value == 0 ? nil : value
     }
 
     /// For tests and for a command that handled the request itself.
-    public static func reset() { pendingStopSignal.store(0, ordering: .relaxed) }
+    package static func reset() { pendingStopSignal.store(0, ordering: .relaxed) }
 }

@@ -1,10 +1,10 @@
 import ArgumentParser
 
 /// A process id given on the command line: decimal, or hexadecimal with a `0x` prefix (as py-spy accepts).
-public struct PIDArgument: ExpressibleByArgument, Sendable, Equatable {
-    public var value: Int32
+package struct PIDArgument: ExpressibleByArgument, Sendable, Equatable {
+    package var value: Int32
 
-    public init?(argument: String) {
+    package init?(argument: String) {
         // Trimmed in place: reversing a slice twice instantiates generic collection types at run time, which
         // cost more than the rest of a dump's argument handling.
         var text = Substring(argument)
@@ -20,5 +20,5 @@ public struct PIDArgument: ExpressibleByArgument, Sendable, Equatable {
         value = parsed
     }
 
-    public static var defaultCompletionKind: CompletionKind { .default }
+    package static var defaultCompletionKind: CompletionKind { .default }
 }

@@ -4,8 +4,8 @@ import Glibc
 #endif
 
 /// `swiftspy`: the root command. Subcommands do the work; each lives in its own file.
-public struct SwiftSpyCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct SwiftSpyCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "swiftspy",
         abstract: "A sampling profiler for Python programs.",
         discussion: "Reads a running CPython process's memory from outside: no code injected, no restart.",
@@ -13,12 +13,12 @@ public struct SwiftSpyCommand: ParsableCommand {
         subcommands: [RecordCommand.self, DumpCommand.self, TopCommand.self]
     )
 
-    public init() {}
+    package init() {}
 }
 
 /// The version `swiftspy --version` prints.
-public enum SwiftSpyVersion {
-    public static let current = "swiftspy 0.1.0"
+package enum SwiftSpyVersion {
+    package static let current = "swiftspy 0.1.0"
 }
 
 extension SwiftSpyCommand {
@@ -26,7 +26,7 @@ extension SwiftSpyCommand {
     /// (ArgumentParser's own default for usage errors is 64). A plain `dump` command line skips building
     /// ArgumentParser's parser (`QuickDumpArguments`); everything else is parsed by it. A command's error is
     /// reported here and nowhere else.
-    public static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    package static func runFromCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         do {
             if let dump = QuickDumpArguments.request(from: arguments) {
                 try dump.run()

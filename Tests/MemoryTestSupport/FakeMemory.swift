@@ -2,18 +2,18 @@ import ProcessAccess
 
 /// Memory made up in-process, for tests: regions of bytes at chosen addresses. Reads outside any region fail
 /// exactly as a live read of an unmapped address does.
-public struct FakeMemory: MemorySource {
-    public private(set) var regions: [RemoteAddress: [UInt8]] = [:]
+package struct FakeMemory: MemorySource {
+    package private(set) var regions: [RemoteAddress: [UInt8]] = [:]
 
-    public init() {}
+    package init() {}
 
     /// Places `bytes` at `address` (replacing any region that starts there).
-    public mutating func write(_ bytes: [UInt8], at address: RemoteAddress) {
+    package mutating func write(_ bytes: [UInt8], at address: RemoteAddress) {
         regions[address] = bytes
     }
 
     /// Places a little-endian integer at `address`, inside an existing region or as a new one.
-    public mutating func write<T: FixedWidthInteger>(_ value: T, at address: RemoteAddress) {
+    package mutating func write<T: FixedWidthInteger>(_ value: T, at address: RemoteAddress) {
         let bytes = withUnsafeBytes(of: value.littleEndian) { Array($0) }
         for (start, var region) in regions {
             guard address >= start, address.rawValue + UInt64(bytes.count) <= start.rawValue + UInt64(region.count)
@@ -26,7 +26,7 @@ public struct FakeMemory: MemorySource {
         regions[address] = bytes
     }
 
-    public func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
+    package func read(_ address: RemoteAddress, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryReadError) {
         let count = buffer.count
         for (start, region) in regions where address >= start {
             let offset = address.rawValue - start.rawValue

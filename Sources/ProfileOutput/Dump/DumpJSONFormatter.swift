@@ -10,10 +10,10 @@ import ProfileModel
 ///     "thread_id": 140121640216384,
 ///     …
 /// ```
-public enum DumpJSONFormatter {
+package enum DumpJSONFormatter {
     /// The JSON text for `threads` (in the order given; py-spy prints interpreter order here), followed by a
     /// newline as `println!` would.
-    public static func format(_ threads: [ThreadStack]) -> String {
+    package static func format(_ threads: [ThreadStack]) -> String {
         JSONValue.array(threads.map(stackValue)).prettyText() + "\n"
     }
 

@@ -1,19 +1,19 @@
 import ProfileModel
 
 /// What `dump` prints above the threads of one process.
-public struct DumpProcessHeader: Sendable, Hashable {
+package struct DumpProcessHeader: Sendable, Hashable {
     /// The process being dumped.
-    public var pid: Int32
+    package var pid: Int32
     /// Its command line, already joined by single spaces (`/proc/<pid>/cmdline`).
-    public var commandLine: String
+    package var commandLine: String
     /// The interpreter version without the leading `v`, e.g. `3.11.7`.
-    public var pythonVersion: String
+    package var pythonVersion: String
     /// Where `/proc/<pid>/exe` points.
-    public var executablePath: String
+    package var executablePath: String
     /// The parent, printed as `Parent Process …` only for children shown by `dump --subprocesses`.
-    public var parent: ParentProcess?
+    package var parent: ParentProcess?
 
-    public init(
+    package init(
         pid: Int32, commandLine: String, pythonVersion: String, executablePath: String, parent: ParentProcess? = nil
     ) {
         self.pid = pid
@@ -24,11 +24,11 @@ public struct DumpProcessHeader: Sendable, Hashable {
     }
 
     /// The parent line's content.
-    public struct ParentProcess: Sendable, Hashable {
-        public var pid: Int32
-        public var commandLine: String
+    package struct ParentProcess: Sendable, Hashable {
+        package var pid: Int32
+        package var commandLine: String
 
-        public init(pid: Int32, commandLine: String) {
+        package init(pid: Int32, commandLine: String) {
             self.pid = pid
             self.commandLine = commandLine
         }
@@ -47,17 +47,17 @@ public struct DumpProcessHeader: Sendable, Hashable {
 ///
 /// Threads are printed in the order given: py-spy reverses the interpreter's list so the oldest thread comes
 /// first, and that choice belongs to the caller, which knows where the list came from.
-public struct DumpTextFormatter: Sendable {
+package struct DumpTextFormatter: Sendable {
     /// Colour like py-spy (pid and tid bold yellow, version bold, executable dim, names green, files cyan,
     /// line numbers and locals headers dim).
-    public var useColor: Bool
+    package var useColor: Bool
 
-    public init(useColor: Bool = false) {
+    package init(useColor: Bool = false) {
         self.useColor = useColor
     }
 
     /// The whole dump of one process: header, blank line, then every thread. Each line ends with `\n`.
-    public func format(header: DumpProcessHeader, threads: [ThreadStack]) -> String {
+    package func format(header: DumpProcessHeader, threads: [ThreadStack]) -> String {
         var out = headerText(header)
         for thread in threads {
             out += threadText(thread)
@@ -66,7 +66,7 @@ public struct DumpTextFormatter: Sendable {
     }
 
     /// `Process …`, `Python v… (…)`, the optional `Parent Process …` line, and the blank line after them.
-    public func headerText(_ header: DumpProcessHeader) -> String {
+    package func headerText(_ header: DumpProcessHeader) -> String {
         var out = "Process \(style(.boldYellow, String(header.pid))): \(header.commandLine)\n"
         out += "Python v\(style(.bold, header.pythonVersion)) (\(style(.dim, header.executablePath)))\n"
         if let parent = header.parent {
@@ -77,7 +77,7 @@ public struct DumpTextFormatter: Sendable {
     }
 
     /// One thread: its `Thread …` line, then its frames innermost first, each followed by its locals.
-    public func threadText(_ thread: ThreadStack) -> String {
+    package func threadText(_ thread: ThreadStack) -> String {
         var out = "Thread \(style(.boldYellow, thread.displayThreadID)) (\(thread.statusLabel))"
         if let name = thread.threadName {
             out += ": \"\(name)\""
@@ -91,7 +91,7 @@ public struct DumpTextFormatter: Sendable {
 
     /// What `dump --subprocesses` prints between one process and the next: an empty line, then a dim rule
     /// of `width` dashes (py-spy uses the terminal width, or 80 when stdout is not a terminal).
-    public func subprocessSeparator(width: Int) -> String {
+    package func subprocessSeparator(width: Int) -> String {
         "\n" + style(.dim, String(repeating: "-", count: max(0, width))) + "\n"
     }
 

@@ -10,7 +10,7 @@ import ProfileModel
 ///
 /// Beyond py-spy we add `thread_name` (and, for subprocesses, `process_name`) metadata events, so the viewer
 /// labels tracks with thread names instead of bare pthread numbers.
-public struct ChromeTraceWriter: ProfileWriter, Sendable {
+package struct ChromeTraceWriter: ProfileWriter, Sendable {
     private let lineNumbers: LineNumbers
     private let category: String
     private var frames = FrameInterner()
@@ -40,12 +40,12 @@ public struct ChromeTraceWriter: ProfileWriter, Sendable {
 
     /// - Parameter category: every event's `cat`; py-spy's `"py-spy"` by default, so trace queries written
     ///   against py-spy files keep matching.
-    public init(lineNumbers: LineNumbers = .current, category: String = "py-spy") {
+    package init(lineNumbers: LineNumbers = .current, category: String = "py-spy") {
         self.lineNumbers = lineNumbers
         self.category = category
     }
 
-    public mutating func add(_ stacks: [ThreadStack], at time: Duration) {
+    package mutating func add(_ stacks: [ThreadStack], at time: Duration) {
         // Timestamps must not go backwards within a track; a caller's clock never should, but clamp anyway.
         let timestamp = max(Self.microseconds(time), lastTimestamp)
         lastTimestamp = timestamp
@@ -85,7 +85,7 @@ public struct ChromeTraceWriter: ProfileWriter, Sendable {
 
     /// A JSON array of metadata events, then the begin/end events, then an `E` at the last sample's time for
     /// every frame still open. Single line plus a newline, like py-spy.
-    public func render() -> String {
+    package func render() -> String {
         let frameTexts = frames.values.map(framePrefix)
         let threadTexts = threads.map { ",\"pid\":\($0.key.pid),\"tid\":\($0.key.threadID),\"ts\":" }
         var out = "["
@@ -128,7 +128,7 @@ public struct ChromeTraceWriter: ProfileWriter, Sendable {
     }
 
     /// How many begin/end events are held (excluding the closing ones added by `render`).
-    public var eventCount: Int { events.count }
+    package var eventCount: Int { events.count }
 
     /// Everything of an event up to the phase letter, which depends only on the frame.
     private func framePrefix(_ frame: FrameKey) -> String {

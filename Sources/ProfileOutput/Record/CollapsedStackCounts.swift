@@ -163,31 +163,31 @@ enum JoinedLabels {
 
 /// The `raw` format: Brendan Gregg's collapsed stacks, one `root;…;leaf count` line per distinct stack,
 /// ready for `flamegraph.pl`, inferno or speedscope's importer.
-public struct CollapsedStacksWriter: ProfileWriter, Sendable {
+package struct CollapsedStacksWriter: ProfileWriter, Sendable {
     private var counts: CollapsedStackCounts
 
-    public init(lineNumbers: LineNumbers = .current) {
+    package init(lineNumbers: LineNumbers = .current) {
         counts = CollapsedStackCounts(lineNumbers: lineNumbers)
     }
 
-    public mutating func add(_ stacks: [ThreadStack], at time: Duration) {
+    package mutating func add(_ stacks: [ThreadStack], at time: Duration) {
         for stack in stacks { counts.add(stack) }
     }
 
     /// Sorted lines, each ending in a newline; empty when nothing was sampled.
-    public func render() -> String {
+    package func render() -> String {
         var text: [UInt8] = []
         counts.forEachCollapsedLine { text.append(contentsOf: $0) }
         return String(decoding: text, as: UTF8.self)
     }
 
     /// Streams the lines into the file rather than building its whole text first.
-    public func write(to destination: OutputDestination) throws(OutputFileError) {
+    package func write(to destination: OutputDestination) throws(OutputFileError) {
         try destination.write { emit in counts.forEachCollapsedLine(emit) }
     }
 
     /// How many distinct stacks are held: the writer's memory is proportional to this.
-    public var distinctStackCount: Int { counts.distinctStackCount }
+    package var distinctStackCount: Int { counts.distinctStackCount }
 }
 
 /// A stack of frame ids as a dictionary key, hashed as one block of bytes: for a deep stack that is several

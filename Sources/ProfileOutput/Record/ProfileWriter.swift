@@ -6,7 +6,7 @@ import ProfileModel
 /// never touch process memory. The aggregated formats (raw, flamegraph) grow with the number of *distinct*
 /// stacks, not with the number of samples, so an hour-long recording costs what a minute does; the
 /// time-ordered formats (speedscope, chrometrace) must keep one small entry per sample or event.
-public protocol ProfileWriter: Sendable {
+package protocol ProfileWriter: Sendable {
     /// Records one sampling tick: every kept thread's stack, `time` after recording began.
     mutating func add(_ stacks: [ThreadStack], at time: Duration)
 
@@ -18,32 +18,32 @@ public protocol ProfileWriter: Sendable {
 }
 
 extension ProfileWriter {
-    public func write(to destination: OutputDestination) throws(OutputFileError) {
+    package func write(to destination: OutputDestination) throws(OutputFileError) {
         try destination.write(render().utf8)
     }
 
     /// Prepares `path` and writes to it at once.
-    public func write(to path: String) throws(OutputFileError) {
+    package func write(to path: String) throws(OutputFileError) {
         try write(to: OutputDestination(path: path))
     }
 }
 
 /// Settings every writer may need; each uses the ones that concern it.
-public struct RecordOutputOptions: Sendable, Hashable {
+package struct RecordOutputOptions: Sendable, Hashable {
     /// Line numbers in labels and frames.
-    public var lineNumbers: LineNumbers
+    package var lineNumbers: LineNumbers
     /// Samples per second (`--rate`): speedscope weighs each sample as `1/rate` seconds.
-    public var sampleRate: Int
+    package var sampleRate: Int
     /// The flamegraph's title; py-spy uses its whole command line.
-    public var title: String
+    package var title: String
     /// Written as speedscope's `exporter`, e.g. `swiftspy@0.1.0`.
-    public var exporter: String
+    package var exporter: String
     /// The flamegraph leaves out frames spanning less than this percentage of all samples (`--min-width`).
-    public var minimumWidthPercent: Double
+    package var minimumWidthPercent: Double
 
-    public static var defaultMinimumWidthPercent: Double { 0.1 }
+    package static var defaultMinimumWidthPercent: Double { 0.1 }
 
-    public init(
+    package init(
         lineNumbers: LineNumbers = .current, sampleRate: Int = 100, title: String = "",
         exporter: String = "swiftspy", minimumWidthPercent: Double = RecordOutputOptions.defaultMinimumWidthPercent
     ) {
@@ -56,19 +56,19 @@ public struct RecordOutputOptions: Sendable, Hashable {
 }
 
 /// The `record --format` choices.
-public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
+package enum OutputFormat: String, CaseIterable, Sendable, Hashable {
     case flamegraph
     case raw
     case speedscope
     case chrometrace
 
     /// Parses a `--format` value the way py-spy does: case-insensitively.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         self.init(rawValue: text.lowercased())
     }
 
     /// The extension of the default output name (`<name>-<time>.<ext>`).
-    public var fileExtension: String {
+    package var fileExtension: String {
         switch self {
         case .flamegraph: return "svg"
         case .raw: return "txt"
@@ -77,7 +77,7 @@ public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
     }
 
     /// A fresh, empty writer for this format.
-    public func makeWriter(options: RecordOutputOptions) -> any ProfileWriter {
+    package func makeWriter(options: RecordOutputOptions) -> any ProfileWriter {
         switch self {
         case .flamegraph: return FlamegraphWriter(options: options)
         case .raw: return CollapsedStacksWriter(lineNumbers: options.lineNumbers)
@@ -88,7 +88,7 @@ public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
 
     /// The lines py-spy prints after writing the file (reference §1.8). `samples` is the number of stacks
     /// that passed the filters, `errors` the number of failed sampling attempts.
-    public func completionMessage(path: String, samples: Int, errors: Int) -> [String] {
+    package func completionMessage(path: String, samples: Int, errors: Int) -> [String] {
         let counts = "Samples: \(samples) Errors: \(errors)"
         switch self {
         case .flamegraph:

@@ -6,8 +6,8 @@ import ProfileModel
 ///
 /// Speedscope replays samples in order, so one entry per sample must be kept; each entry is a single stack
 /// id, and each distinct stack and frame is stored once.
-public struct SpeedscopeWriter: ProfileWriter, Sendable {
-    public static let schemaURL = "https://www.speedscope.app/file-format-schema.json"
+package struct SpeedscopeWriter: ProfileWriter, Sendable {
+    package static let schemaURL = "https://www.speedscope.app/file-format-schema.json"
 
     private let options: RecordOutputOptions
     private var frames = FrameInterner()
@@ -40,11 +40,11 @@ public struct SpeedscopeWriter: ProfileWriter, Sendable {
         }
     }
 
-    public init(options: RecordOutputOptions = RecordOutputOptions()) {
+    package init(options: RecordOutputOptions = RecordOutputOptions()) {
         self.options = options
     }
 
-    public mutating func add(_ stacks: [ThreadStack], at time: Duration) {
+    package mutating func add(_ stacks: [ThreadStack], at time: Duration) {
         for stack in stacks {
             frames.rootFirstIDs(of: stack, into: &scratch) { $0.fullKey(options.lineNumbers) }
             let stackID = stackTable.id(for: scratch)
@@ -61,7 +61,7 @@ public struct SpeedscopeWriter: ProfileWriter, Sendable {
     }
 
     /// Single-line JSON and a newline, keys in py-spy's order.
-    public func render() -> String {
+    package func render() -> String {
         var bytes: [UInt8] = []
         write { bytes.append(contentsOf: $0) }
         return String(decoding: bytes, as: UTF8.self)
@@ -69,7 +69,7 @@ public struct SpeedscopeWriter: ProfileWriter, Sendable {
 
     /// Streams the JSON into the file rather than building its whole text first: a long recording holds one
     /// id per sample, and its text is several times that.
-    public func write(to destination: OutputDestination) throws(OutputFileError) {
+    package func write(to destination: OutputDestination) throws(OutputFileError) {
         try destination.write { emit in write(emit) }
     }
 
@@ -122,7 +122,7 @@ public struct SpeedscopeWriter: ProfileWriter, Sendable {
     }
 
     /// How many distinct stacks are held.
-    public var distinctStackCount: Int { stackTable.count }
+    package var distinctStackCount: Int { stackTable.count }
 
     /// `swiftspy` from `swiftspy@0.1.0`: the file's display name uses the tool's name, as py-spy's does.
     private static func toolName(_ exporter: String) -> String {

@@ -5,15 +5,15 @@ import ProfileModel
 /// Run every tick's stacks through `prepare` before handing them to a `ProfileWriter`; the writers neither
 /// filter nor decorate, so the number of stacks `prepare` returns is exactly what py-spy reports as
 /// "Samples" when it finishes. `dump` never filters and never uses this.
-public struct StackSelection: Sendable, Hashable {
+package struct StackSelection: Sendable, Hashable {
     /// Keep idle threads too (`--idle`); otherwise only `active` stacks survive.
-    public var includeIdle: Bool
+    package var includeIdle: Bool
     /// Keep only the thread that held the GIL (`--gil`).
-    public var gilOnly: Bool
+    package var gilOnly: Bool
     /// Add a `thread (<tid>): <name>` root frame per thread (`--threads`).
-    public var addThreadFrames: Bool
+    package var addThreadFrames: Bool
 
-    public init(includeIdle: Bool = false, gilOnly: Bool = false, addThreadFrames: Bool = false) {
+    package init(includeIdle: Bool = false, gilOnly: Bool = false, addThreadFrames: Bool = false) {
         self.includeIdle = includeIdle
         self.gilOnly = gilOnly
         self.addThreadFrames = addThreadFrames
@@ -21,7 +21,7 @@ public struct StackSelection: Sendable, Hashable {
 
     /// py-spy's rule: drop a stack unless it is active or idle stacks are wanted; with `--gil`, also drop it
     /// unless it owns the GIL.
-    public func includes(_ stack: ThreadStack) -> Bool {
+    package func includes(_ stack: ThreadStack) -> Bool {
         guard includeIdle || stack.active else { return false }
         return !gilOnly || stack.ownsGIL
     }
@@ -29,7 +29,7 @@ public struct StackSelection: Sendable, Hashable {
     /// The kept stacks, each with its synthetic root frames appended.
     /// A stack without any Python frame (a thread starting up or finishing) is dropped: it would show nowhere
     /// but in the sample count.
-    public func prepare(_ stacks: [ThreadStack]) -> [ThreadStack] {
+    package func prepare(_ stacks: [ThreadStack]) -> [ThreadStack] {
         // The common case at high rates (`--idle`, no synthetic roots): every stack kept as it is, no copy.
         if !addThreadFrames,
            stacks.allSatisfy({ includes($0) && !$0.frames.isEmpty && $0.processInfo == nil }) { return stacks }
@@ -42,16 +42,16 @@ public struct StackSelection: Sendable, Hashable {
 
 /// The frames py-spy appends after sampling so that threads and processes become the outermost (root)
 /// frames of every output. They have no file and line 0, so their labels show no parentheses.
-public enum SyntheticFrames {
+package enum SyntheticFrames {
     /// `thread (<tid>)` or `thread (<tid>): <name>`, with the tid as `dump` shows it.
-    public static func threadFrame(for stack: ThreadStack) -> Frame {
+    package static func threadFrame(for stack: ThreadStack) -> Frame {
         var name = "thread (\(stack.displayThreadID))"
         if let threadName = stack.threadName { name += ": \(threadName)" }
         return Frame(name: name, filename: "", line: 0)
     }
 
     /// `process <pid>:"<cmdline>"`.
-    public static func processFrame(for info: ProcessLineage) -> Frame {
+    package static func processFrame(for info: ProcessLineage) -> Frame {
         Frame(name: "process \(info.pid):\"\(info.commandLine)\"", filename: "", line: 0)
     }
 
@@ -59,7 +59,7 @@ public enum SyntheticFrames {
     /// process and each ancestor, so that read root-first the chain is
     /// `process ROOT;…;process CHILD;thread (…);<outermost python frame>;…`.
     /// Process frames are added whenever the stack carries `processInfo`, which only subprocess sampling sets.
-    public static func decorate(_ stack: ThreadStack, addThreadFrame: Bool) -> ThreadStack {
+    package static func decorate(_ stack: ThreadStack, addThreadFrame: Bool) -> ThreadStack {
         var decorated = stack
         if addThreadFrame {
             decorated.frames.append(threadFrame(for: stack))

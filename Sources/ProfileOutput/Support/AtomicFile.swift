@@ -4,21 +4,21 @@
 /// the destination would leave a truncated SVG or JSON that fails to open long after the run. This is
 /// `OutputDestination` prepared and written at once, for callers that have nothing to sample first: a regular
 /// file is written beside the destination and renamed over it, a device or FIFO is written in place.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Replaces the file at `path` with `bytes`.
-    public static func write(_ bytes: some Collection<UInt8>, to path: String) throws(OutputFileError) {
+    package static func write(_ bytes: some Collection<UInt8>, to path: String) throws(OutputFileError) {
         try OutputDestination(path: path).write(bytes)
     }
 
     /// Replaces the file at `path` with what `produce` hands to its `emit` function, piece by piece.
-    public static func write(
+    package static func write(
         to path: String, _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
     ) throws(OutputFileError) {
         try OutputDestination(path: path).write(produce)
     }
 
     /// Replaces the file at `path` with the UTF-8 bytes of `text`.
-    public static func write(_ text: String, to path: String) throws(OutputFileError) {
+    package static func write(_ text: String, to path: String) throws(OutputFileError) {
         try write(text.utf8, to: path)
     }
 }

@@ -1,8 +1,8 @@
 /// Plain number formatting without Foundation (no locale can change a decimal point), for SVG coordinates,
 /// percentages and the `top` screen.
-public enum DecimalText {
+package enum DecimalText {
     /// `value` rounded to `decimals` places, trailing zeros (and a trailing point) removed: `12.5`, `3`, `0.07`.
-    public static func trimmed(_ value: Double, decimals: Int) -> String {
+    package static func trimmed(_ value: Double, decimals: Int) -> String {
         let text = fixed(value, decimals: decimals)
         guard text.contains(".") else { return text }
         var trimmed = Substring(text)
@@ -12,7 +12,7 @@ public enum DecimalText {
     }
 
     /// `value` with exactly `decimals` places: `25.50`.
-    public static func fixed(_ value: Double, decimals: Int) -> String {
+    package static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "0" }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
@@ -27,7 +27,7 @@ public enum DecimalText {
     }
 
     /// `count` with thousands separators: `1,234,567`.
-    public static func grouped(_ count: Int) -> String {
+    package static func grouped(_ count: Int) -> String {
         let digits = String(count.magnitude)
         var out = ""
         for (index, digit) in digits.enumerated() {

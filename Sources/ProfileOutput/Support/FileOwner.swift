@@ -6,11 +6,11 @@ import Darwin
 
 /// Who a new output file should belong to, when not the user swiftspy runs as: under `sudo`, the user who
 /// ran it, so a profile written as root does not land root-owned in that user's directory.
-public struct FileOwner: Sendable, Hashable {
-    public let uid: uid_t
-    public let gid: gid_t
+package struct FileOwner: Sendable, Hashable {
+    package let uid: uid_t
+    package let gid: gid_t
 
-    public init(uid: uid_t, gid: gid_t) {
+    package init(uid: uid_t, gid: gid_t) {
         self.uid = uid
         self.gid = gid
     }

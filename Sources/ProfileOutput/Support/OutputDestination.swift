@@ -14,9 +14,9 @@ import Darwin
 /// - A character device or a FIFO (`/dev/null`, a terminal, `/dev/stdout` on a pipe): written in place
 ///   (`WriteThroughFile`). Replacing `/dev/null` with a plain file, as a rename would, breaks the system.
 /// - A directory, a block device (a disk: a profile written over it would destroy it) or a socket: refused.
-public final class OutputDestination {
+package final class OutputDestination {
     /// The path as the user gave it.
-    public let path: String
+    package let path: String
     private let target: Target
     /// How long writing to a FIFO waits for a reader to open it before giving up.
     private let readerDeadline: Duration
@@ -28,7 +28,7 @@ public final class OutputDestination {
 
     /// Prepares `path`; a new file is given to `owner` when one is named (the sudo user). A FIFO with no
     /// reader yet is waited for at most `readerDeadline` when the profile is written.
-    public init(path: String, owner: FileOwner? = nil, readerDeadline: Duration = .seconds(60))
+    package init(path: String, owner: FileOwner? = nil, readerDeadline: Duration = .seconds(60))
         throws(OutputFileError)
     {
         guard !path.isEmpty else { throw .unsuitable(path: path, reason: "the name is empty") }
@@ -63,7 +63,7 @@ public final class OutputDestination {
 
     /// Writes what `produce` hands to its `emit` function, piece by piece (a large output never has to exist
     /// whole in memory), and puts it in place. `notice` hears of a wait for a FIFO's reader.
-    public func write(notice: (String) -> Void = OutputDestination.printToStandardError,
+    package func write(notice: (String) -> Void = OutputDestination.printToStandardError,
                       _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws(OutputFileError)
     {
         switch target {
@@ -79,13 +79,13 @@ public final class OutputDestination {
     }
 
     /// Writes `bytes` (see `write(notice:_:)`).
-    public func write(_ bytes: some Collection<UInt8>) throws(OutputFileError) {
+    package func write(_ bytes: some Collection<UInt8>) throws(OutputFileError) {
         try write { emit in
             if bytes.withContiguousStorageIfAvailable(emit) == nil { Array(bytes).withUnsafeBufferPointer(emit) }
         }
     }
 
-    public static func printToStandardError(_ line: String) {
+    package static func printToStandardError(_ line: String) {
         let text = line + "\n"
         _ = text.withCString { Glibc.write(STDERR_FILENO, $0, strlen($0)) }
     }

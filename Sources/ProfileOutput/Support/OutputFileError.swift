@@ -6,7 +6,7 @@ import Darwin
 
 /// Why a profile could not be written, with the path involved and the system's reason, worded so the user
 /// can fix it (wrong directory, no permission, disk full) without a second run to find out.
-public enum OutputFileError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum OutputFileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The path names something a profile must not or cannot replace (a directory, a disk, a socket).
     case unsuitable(path: String, reason: String)
     /// No file could be created in the destination's directory (missing directory, no write permission,
@@ -24,7 +24,7 @@ public enum OutputFileError: Error, Sendable, Hashable, CustomStringConvertible 
     case cannotReplace(path: String, errno: Int32)
 
     /// The destination the user asked for.
-    public var path: String {
+    package var path: String {
         switch self {
         case .unsuitable(let path, _), .cannotCreate(let path, _, _), .noOrdinaryFiles(let path, _),
              .cannotOpen(let path, _), .noReader(let path, _), .cannotWrite(let path, _),
@@ -34,7 +34,7 @@ public enum OutputFileError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     /// The `errno` behind the failure, when the system gave one.
-    public var errno: Int32? {
+    package var errno: Int32? {
         switch self {
         case .cannotCreate(_, _, let code), .cannotOpen(_, let code), .cannotWrite(_, let code),
              .cannotReplace(_, let code):
@@ -57,7 +57,7 @@ public enum OutputFileError: Error, Sendable, Hashable, CustomStringConvertible 
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .unsuitable(path, reason):
             return "Cannot write the output file '\(path)': \(reason); choose another path with --output"
