@@ -23,19 +23,11 @@ package final class PythonProcess: @unchecked Sendable {
     let gil: GILLocator
     let walker: StackWalker<PrefetchingMemory<LiveMemory>>
     let dicts: DictReader<PrefetchingMemory<LiveMemory>>
-    let tidResolver = PthreadTIDResolver()
     let runStates: ThreadRunStates
-    private var threadInfo: [UInt64: ThreadingInfo] = [:]
+    /// Names and kernel tids of the threads, cached across samples.
+    let identities = ThreadIdentities()
     /// Where the GIL lives (3.12+), once known.
     private var gilAddress: RemoteAddress?
-    /// The Python thread ids seen in the last sample, in order: when they change, the OS thread list is re-read.
-    private var knownThreadIDs: [UInt64] = []
-    /// What `threading` said about each of `knownThreadIDs`, so that a sample of the same threads looks nothing up.
-    private var knownThreadInfo: [ThreadingInfo?] = []
-    /// When threads without a name are looked up again.
-    private var nameRetry = NameLookupBackoff()
-    /// The `knownThreadIDs` for which an unresolved kernel tid last made the task list be read again.
-    private var tidRetryThreads: [UInt64] = []
 
     package init(pid: ProcessID) throws(IntrospectionError) {
         let attached = try Attachment(pid: pid)
@@ -121,34 +113,47 @@ package final class PythonProcess: @unchecked Sendable {
         }
     }
 
-    /// Whether `threading` should be asked for names now: when a thread never seen appears, or when some thread
-    /// had no name at its last lookup and the backoff allows another (a thread is in the interpreter's list a
-    /// moment before `threading` registers it; a thread started from C never gets a name).
-    private func threadNamesDue(threadsChanged: Bool, walked: [WalkedThread]) -> Bool {
-        if threadsChanged, walked.contains(where: { threadInfo[$0.threadID] == nil }) { return true }
-        return nameRetry.isDue()
+    /// Reads every thread's stack, in the interpreter's order (newest thread first, as CPython links them).
+    ///
+    /// One sample in four steps: pause the running threads (when asked), walk every thread's frames, find each
+    /// thread's name and kernel tid, resume, then make the `ThreadStack`s. The thread list and the stacks are
+    /// read while paused; names and tids only when the thread set changed (`ThreadIdentities`).
+    package func sample(_ options: SampleOptions = SampleOptions()) throws(IntrospectionError) -> [ThreadStack] {
+        let (pause, runningBeforePause) = try pauseRunningThreads(options)
+        defer { pause?.resume() }
+        let (walked, holder) = try walk(options)
+        let threadsChanged = identities.noteThreads(walked)
+        if threadsChanged, !options.pause { try? runStates.refresh() }
+        if options.threadNames, identities.namesDue(threadsChanged: threadsChanged, walked: walked) {
+            identities.takeNames(try? ThreadNameReader(dicts: dicts, interpreter: interpreter).read(), for: walked)
+        }
+        let pthreadTIDs = identities.kernelTIDs(
+            of: walked, liveTIDs: { Set(runStates.threadIDs) }, memory: memory,
+            rereadTasks: { (try? runStates.refresh()) != nil ? Set(runStates.threadIDs) : nil })
+        pause?.resume()
+        return threadStacks(walked, pthreadTIDs: pthreadTIDs, holder: holder, runningBeforePause: runningBeforePause,
+                            options: options)
     }
 
-    /// Reads every thread's stack, in the interpreter's order (newest thread first, as CPython links them).
-    package func sample(_ options: SampleOptions = SampleOptions()) throws(IntrospectionError) -> [ThreadStack] {
-        // When pausing, run states must be read first: a paused thread always reports as stopped. Without
-        // pausing they are read after the walk, for the Python threads only.
-        var runningBeforePause: Set<ThreadID>?
-        var pause: ProcessPause?
-        if options.pause {
-            do {
-                try runStates.refresh()
-                let running = try runStates.runningThreads()
-                runningBeforePause = running
-                pause = try ProcessPause(pid: pid, onlyThreads: running)
-            } catch {
-                throw .process(ProcFiles.exists("/proc/\(pid)") ? error : .processExited(pid))
-            }
+    /// With `options.pause`, stops the threads that are running (the others cannot change their stacks) and
+    /// returns the pause with the set it stopped. Run states are read first: a paused thread reports as stopped.
+    private func pauseRunningThreads(_ options: SampleOptions) throws(IntrospectionError)
+        -> (ProcessPause?, Set<ThreadID>?)
+    {
+        guard options.pause else { return (nil, nil) }
+        do {
+            try runStates.refresh()
+            let running = try runStates.runningThreads()
+            return (try ProcessPause(pid: pid, onlyThreads: running), running)
+        } catch {
+            throw .process(ProcFiles.exists("/proc/\(pid)") ? error : .processExited(pid))
         }
-        defer { pause?.resume() }
+    }
 
-        // The prefetch covers the walk only: thread names and ids are looked up rarely, and replaying those
-        // reads in the next sample would cost more than it saves.
+    /// Every thread's frames, and the GIL holder's thread state when asked for. Without a pause, a walk that may
+    /// have read changing data is read again (`tornReadRetries`). The prefetch covers the walk only: thread names
+    /// and ids are looked up rarely, and replaying those reads in the next sample would cost more than it saves.
+    private func walk(_ options: SampleOptions) throws(IntrospectionError) -> ([WalkedThread], RemoteAddress?) {
         let locals = options.locals > 0
             ? LocalsReader(objects: walker.objects, dicts: dicts, chain: walker.chain, count: options.locals) : nil
         var holder: RemoteAddress?
@@ -168,42 +173,15 @@ package final class PythonProcess: @unchecked Sendable {
         } while !options.pause && attempts <= Self.tornReadRetries && Self.mayBeTorn(walk)
         let walked = try walk.get()
         if !options.keepsPartialStacks, let torn = walked.lazy.compactMap(\.failure).first { throw torn }
-        let threadsChanged = !walked.elementsEqual(knownThreadIDs, by: { $0.threadID == $1 })
-        if threadsChanged {
-            knownThreadIDs = walked.map(\.threadID)
-            if !options.pause { try? runStates.refresh() }
-        }
-        let namesDue = options.threadNames && threadNamesDue(threadsChanged: threadsChanged, walked: walked)
-        if namesDue {
-            let fresh = (try? ThreadNameReader(dicts: dicts, interpreter: interpreter).read()) ?? [:]
-            for thread in walked {
-                if let info = fresh[thread.threadID] {
-                    threadInfo[thread.threadID] = info
-                } else if threadInfo[thread.threadID] == nil {
-                    threadInfo[thread.threadID] = ThreadingInfo()
-                }
-            }
-            nameRetry.scheduleAfterLookup(stillNameless: walked.contains { threadInfo[$0.threadID]?.name == nil })
-        }
-        if threadsChanged || namesDue { knownThreadInfo = walked.map { threadInfo[$0.threadID] } }
-        var pthreadTIDs: [UInt64: UInt32] = [:]
-        let needTIDs = zip(walked, knownThreadInfo).filter { $0.nativeThreadID == nil && $1?.nativeID == nil }
-        if !needTIDs.isEmpty {
-            pthreadTIDs = tidResolver.resolve(threadIDs: walked.map(\.threadID), liveTIDs: Set(runStates.threadIDs),
-                                              memory: memory)
-            // A thread started after the task list was read (pausing reads it first) has a tid not in it yet:
-            // read the list again, once per set of threads, rather than show that thread by its pthread_t.
-            if needTIDs.contains(where: { pthreadTIDs[$0.0.threadID] == nil }), tidRetryThreads != knownThreadIDs {
-                tidRetryThreads = knownThreadIDs
-                if (try? runStates.refresh()) != nil {
-                    pthreadTIDs = tidResolver.resolve(threadIDs: walked.map(\.threadID),
-                                                      liveTIDs: Set(runStates.threadIDs), memory: memory)
-                }
-            }
-        }
-        pause?.resume()
+        return (walked, holder)
+    }
 
-        return zip(walked, knownThreadInfo).map { thread, info in
+    /// The samples' `ThreadStack`s: frames as walked, with each thread's name, kernel tid, GIL ownership and
+    /// whether it was active.
+    private func threadStacks(_ walked: [WalkedThread], pthreadTIDs: [UInt64: UInt32], holder: RemoteAddress?,
+                              runningBeforePause: Set<ThreadID>?, options: SampleOptions) -> [ThreadStack]
+    {
+        zip(walked, identities.infos).map { thread, info in
             let osID = thread.nativeThreadID ?? info?.nativeID ?? pthreadTIDs[thread.threadID]
             let frames = thread.frames
             let ownsGIL = thread.threadState == holder
@@ -222,4 +200,3 @@ package final class PythonProcess: @unchecked Sendable {
         }
     }
 }
-
