@@ -93,7 +93,10 @@ extension IntrospectionError {
                 runs.append((major, minor, minor))
             }
         }
-        let parts = runs.map { $0.first == $0.last ? "\($0.major).\($0.first)" : "\($0.major).\($0.first) to \($0.major).\($0.last)" }
-        return parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1] : parts.joined()
+        let parts = runs.map { run in
+            run.first == run.last ? "\(run.major).\(run.first)" : "\(run.major).\(run.first) to \(run.major).\(run.last)"
+        }
+        guard let last = parts.last, parts.count > 1 else { return parts.joined() }
+        return parts.dropLast().joined(separator: ", ") + " and " + last
     }
 }
