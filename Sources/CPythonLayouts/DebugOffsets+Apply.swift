@@ -88,7 +88,7 @@ extension DebugOffsets {
         // GIL builds fill these two with 0 (Include/internal/pycore_debug_offsets.h): only a free-threaded build
         // keeps per-thread copies of the bytecode.
         if isFreeThreaded, let index = offset("interpreter_frame", "tlbc_index"), index > 0,
-           let array = offset("code_object", "co_tlbc"), array > 0
+            let array = offset("code_object", "co_tlbc"), array > 0
         {
             layout.interpreterFrameTLBCIndex = index
             layout.codeTLBC = array

@@ -27,19 +27,23 @@ extension PythonLayout {
     static let freeThreadedHeaderGrowth = 16
 
     /// Offsets inside objects (and object sizes) that every layout has.
-    static var objectRelativeFields: [WritableKeyPath<PythonLayout, Int>] { [
-        \.codeSize, \.codeArgcount, \.codeNlocals, \.codeFirstlineno, \.codeVarnames, \.codeFilename, \.codeName,
-        \.codeLinetable, \.objectType, \.varObjectSize, \.typeName, \.typeBasicsize, \.typeFlags, \.typeDictoffset,
-        \.tupleItems, \.listItems, \.bytesData, \.floatValue, \.moduleDict, \.dictUsed,
-    ] }
+    static var objectRelativeFields: [WritableKeyPath<PythonLayout, Int>] {
+        [
+            \.codeSize, \.codeArgcount, \.codeNlocals, \.codeFirstlineno, \.codeVarnames, \.codeFilename, \.codeName,
+            \.codeLinetable, \.objectType, \.varObjectSize, \.typeName, \.typeBasicsize, \.typeFlags, \.typeDictoffset,
+            \.tupleItems, \.listItems, \.bytesData, \.floatValue, \.moduleDict, \.dictUsed
+        ]
+    }
 
     /// Offsets inside objects that only some versions have.
-    static var optionalObjectRelativeFields: [WritableKeyPath<PythonLayout, Int?>] { [
-        \.codeQualname, \.codeCode, \.codeCodeAdaptive, \.codeFirstTraceable, \.heapTypeCachedKeys,
-        \.unicodeLength, \.unicodeState, \.asciiObjectSize, \.compactUnicodeObjectSize, \.unicodeData,
-        \.longDigits, \.longTag, \.intValue, \.dictKeys, \.dictValues, \.dictMask, \.dictTable, \.codeFlags,
-        \.codeKwonlyargcount, \.codeCellvars, \.codeFreevars, \.codeLocalsplusKinds, \.cellObjectRef, \.setUsed,
-        \.setMask, \.setTable, \.frameObjectSize, \.frameObjectBack, \.frameObjectCode, \.frameObjectLasti,
-        \.frameObjectLocalsplus,
-    ] }
+    static var optionalObjectRelativeFields: [WritableKeyPath<PythonLayout, Int?>] {
+        [
+            \.codeQualname, \.codeCode, \.codeCodeAdaptive, \.codeFirstTraceable, \.heapTypeCachedKeys,
+            \.unicodeLength, \.unicodeState, \.asciiObjectSize, \.compactUnicodeObjectSize, \.unicodeData,
+            \.longDigits, \.longTag, \.intValue, \.dictKeys, \.dictValues, \.dictMask, \.dictTable, \.codeFlags,
+            \.codeKwonlyargcount, \.codeCellvars, \.codeFreevars, \.codeLocalsplusKinds, \.cellObjectRef, \.setUsed,
+            \.setMask, \.setTable, \.frameObjectSize, \.frameObjectBack, \.frameObjectCode, \.frameObjectLasti,
+            \.frameObjectLocalsplus
+        ]
+    }
 }

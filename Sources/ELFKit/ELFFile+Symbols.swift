@@ -41,7 +41,7 @@ extension ELFFile {
         var found: [ELFSymbol] = []
         try forEachDefinedSymbol { strings, nameRange in
             guard nameRange.count >= prefixBytes.count,
-                  strings[nameRange.lowerBound..<nameRange.lowerBound + prefixBytes.count].elementsEqual(prefixBytes)
+                strings[nameRange.lowerBound..<nameRange.lowerBound + prefixBytes.count].elementsEqual(prefixBytes)
             else { return nil }
             let name = String(decoding: strings[nameRange], as: UTF8.self)
             return predicate(name) ? name : nil
@@ -83,14 +83,15 @@ extension ELFFile {
                             let sectionIndex = field(6, UInt16.self)
                             guard sectionIndex != 0 else { continue }  // SHN_UNDEF: an import, not a definition
                             guard let nameRange = StringTable.range(in: names, at: field(0, UInt32.self)),
-                                  !nameRange.isEmpty, let name = accept(names, nameRange)
+                                !nameRange.isEmpty, let name = accept(names, nameRange)
                             else { continue }
                             let info = field(4, UInt8.self)
-                            body(ELFSymbol(
-                                name: name, value: field(8, UInt64.self), size: field(16, UInt64.self),
-                                type: ELFSymbolType(rawValue: info & 0xf),
-                                binding: ELFSymbolBinding(rawValue: info >> 4), sectionIndex: sectionIndex,
-                                table: table))
+                            body(
+                                ELFSymbol(
+                                    name: name, value: field(8, UInt64.self), size: field(16, UInt64.self),
+                                    type: ELFSymbolType(rawValue: info & 0xf),
+                                    binding: ELFSymbolBinding(rawValue: info >> 4), sectionIndex: sectionIndex,
+                                    table: table))
                         }
                     }
                 }

@@ -111,7 +111,8 @@ extension ELFFile {
         throws(ELFError) -> [ELFProgramHeader]
     {
         // PN_XNUM: too many program headers for e_phnum; the real count is in section 0's sh_info.
-        let count = header.programHeaderCount == 0xffff
+        let count =
+            header.programHeaderCount == 0xffff
             ? UInt64(first?.info ?? 0) : UInt64(header.programHeaderCount)
         guard count > 0 else { return [] }
         guard Int(header.programHeaderEntrySize) >= ELFProgramHeader.minimumEntrySize else {

@@ -33,10 +33,12 @@ enum TerminalRestoration {
     /// Puts the terminal back if it still needs it. The attributes are set with `TCSAFLUSH` so keys typed at
     /// the view but not read yet are dropped instead of landing on the shell's command line.
     static func restore() {
-        guard let state = saved.withLock({ current -> Saved? in
-            defer { current = nil }
-            return current
-        }) else { return }
+        guard
+            let state = saved.withLock({ current -> Saved? in
+                defer { current = nil }
+                return current
+            })
+        else { return }
         TerminalIO.writeAll(state.output, leaveSequence)
         if var attributes = state.attributes {
             while tcsetattr(state.input, TCSAFLUSH, &attributes) != 0, errno == EINTR {}

@@ -35,7 +35,9 @@ package struct TopViewOptions: Sendable, Hashable {
     /// Show the key help block above the table.
     package var showHelp = false
 
-    package init(sortColumn: TopColumn = .ownTime, descending: Bool = true, byLine: Bool = false, showHelp: Bool = false) {
+    package init(
+        sortColumn: TopColumn = .ownTime, descending: Bool = true, byLine: Bool = false, showHelp: Bool = false
+    ) {
         self.sortColumn = sortColumn
         self.descending = descending
         self.byLine = byLine

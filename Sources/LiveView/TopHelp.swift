@@ -10,6 +10,6 @@ enum TopHelp {
         "  L  toggle aggregating by line number or by function",
         "  R  reset the statistics",
         "  ?  show this help, X hide it",
-        "  q  quit (Control-C too)",
+        "  q  quit (Control-C too)"
     ]
 }

@@ -27,7 +27,8 @@ package struct TopModel: Sendable {
     /// The most recent tick's lateness, in seconds.
     package private(set) var lastLateness = 0.0
 
-    package init(rate: Double, selection: StackSelection = StackSelection(), options: TopViewOptions = TopViewOptions()) {
+    package init(rate: Double, selection: StackSelection = StackSelection(), options: TopViewOptions = TopViewOptions())
+    {
         self.rate = rate
         self.selection = selection
         self.options = options

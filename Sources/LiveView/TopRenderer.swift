@@ -45,14 +45,18 @@ package struct TopRenderer: Sendable {
         let options = snapshot.options
         var top: [String] = []
         if let lag = snapshot.lag {
-            let warning = "\(TopFormat.fixed(lag, decimals: 2))s behind in sampling, results may be inaccurate. "
+            let warning =
+                "\(TopFormat.fixed(lag, decimals: 2))s behind in sampling, results may be inaccurate. "
                 + "Try reducing the sampling rate."
             top.append(style.red(TopFormat.truncate(warning, width)))
         }
         top.append(titleLine(header, width: width))
         top.append(fit(totalLine(snapshot), width))
-        top.append(fit(activityLine(snapshot, width: width, subprocesses: header.subprocesses,
-                                       freeThreaded: header.freeThreaded), width))
+        top.append(
+            fit(
+                activityLine(
+                    snapshot, width: width, subprocesses: header.subprocesses,
+                    freeThreaded: header.freeThreaded), width))
         top.append("")
         if options.showHelp {
             top += TopHelp.lines.map { TopFormat.truncate($0, width) }
@@ -80,7 +84,8 @@ package struct TopRenderer: Sendable {
     func titleLine(_ header: TopHeader, width: Int) -> String {
         let command = ScreenText.sanitized(header.target)
         let before = "Collecting samples from '"
-        let after = header.subprocesses
+        let after =
+            header.subprocesses
             ? "' and subprocesses" : "' (python v\(ScreenText.sanitized(header.pythonVersion)))"
         let room = width - before.count - after.count
         if command.count <= room || room < 8 {

@@ -29,8 +29,8 @@ package struct InvokingUser: Equatable, Sendable {
     /// root) or malformed values mean there is no other user to act for.
     package static func from(environment: (String) -> String?, effectiveUID: uid_t) -> InvokingUser? {
         guard effectiveUID == 0,
-              let uidText = environment("SUDO_UID"), let uid = uid_t(uidText), uid != 0,
-              let gidText = environment("SUDO_GID"), let gid = gid_t(gidText)
+            let uidText = environment("SUDO_UID"), let uid = uid_t(uidText), uid != 0,
+            let gidText = environment("SUDO_GID"), let gid = gid_t(gidText)
         else { return nil }
         let name = environment("SUDO_USER").flatMap { $0.isEmpty ? nil : $0 }
         return InvokingUser(uid: uid, gid: gid, name: name)

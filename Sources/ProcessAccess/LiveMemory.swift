@@ -53,8 +53,9 @@ package final class LiveMemory: MemorySource, @unchecked Sendable {
             let got = withUnsafeTemporaryAllocation(of: swiftspy_read_range.self, capacity: batch.count) { iovecs in
                 var local = offset
                 for (index, range) in batch.enumerated() {
-                    iovecs[index] = swiftspy_read_range(remote_address: range.start, local_buffer: buffer + local,
-                                                        length: range.length)
+                    iovecs[index] = swiftspy_read_range(
+                        remote_address: range.start, local_buffer: buffer + local,
+                        length: range.length)
                     local += range.length
                 }
                 return swiftspy_process_vm_readv(pid, iovecs.baseAddress, batch.count)

@@ -20,15 +20,16 @@ enum MapsParser {
     static func mapping(in line: UnsafeBufferPointer<UInt8>) -> MemoryMapping? {
         var cursor = Cursor(line: line)
         guard let range = cursor.field(), let perms = cursor.field(), let offsetField = cursor.field(),
-              cursor.field() != nil, let inodeField = cursor.field(),
-              let dash = range.firstIndex(of: UInt8(ascii: "-")),
-              let start = hexValue(range[range.startIndex..<dash]),
-              let end = hexValue(range[(dash + 1)...]),
-              let offset = hexValue(offsetField), let inode = decimalValue(inodeField),
-              perms.count >= 3
+            cursor.field() != nil, let inodeField = cursor.field(),
+            let dash = range.firstIndex(of: UInt8(ascii: "-")),
+            let start = hexValue(range[range.startIndex..<dash]),
+            let end = hexValue(range[(dash + 1)...]),
+            let offset = hexValue(offsetField), let inode = decimalValue(inodeField),
+            perms.count >= 3
         else { return nil }
         var pathBytes = cursor.rest()
-        let deleted = pathBytes.count >= deletedSuffix.count
+        let deleted =
+            pathBytes.count >= deletedSuffix.count
             && pathBytes.suffix(deletedSuffix.count).elementsEqual(deletedSuffix)
         if deleted { pathBytes = pathBytes.dropLast(deletedSuffix.count) }
         let first = perms.startIndex

@@ -14,9 +14,10 @@ package struct MemoryMapping: Sendable, Hashable {
     /// True when the file was deleted after it was mapped (the kernel appends ` (deleted)`).
     package var isDeleted: Bool
 
-    package init(start: UInt64, end: UInt64, isReadable: Bool, isWritable: Bool, isExecutable: Bool,
-                fileOffset: UInt64, inode: UInt64, path: String, isDeleted: Bool)
-    {
+    package init(
+        start: UInt64, end: UInt64, isReadable: Bool, isWritable: Bool, isExecutable: Bool,
+        fileOffset: UInt64, inode: UInt64, path: String, isDeleted: Bool
+    ) {
         self.start = start
         self.end = end
         self.isReadable = isReadable

@@ -105,7 +105,9 @@ package struct RemoteBlock: Sendable {
         guard offset >= 0, offset <= bytes.count - size else { return nil }
         var value = T.zero
         bytes.withUnsafeBytes { raw in
-            withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + size])) }
+            withUnsafeMutableBytes(of: &value) {
+                $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + size]))
+            }
         }
         return T(littleEndian: value)
     }
@@ -134,8 +136,9 @@ extension MemorySource {
         var done = 0
         for range in ranges {
             do throws(MemoryReadError) {
-                try read(RemoteAddress(range.start),
-                         into: UnsafeMutableRawBufferPointer(start: buffer + offset, count: range.length))
+                try read(
+                    RemoteAddress(range.start),
+                    into: UnsafeMutableRawBufferPointer(start: buffer + offset, count: range.length))
             } catch { break }
             offset += range.length
             done += 1

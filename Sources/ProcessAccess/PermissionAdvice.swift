@@ -18,12 +18,14 @@ package enum PermissionAdvice {
             if !hasCapability(sysPtrace) {
                 var advice = "swiftspy runs as root but without the CAP_SYS_PTRACE capability"
                 if ProcFiles.isInContainer() {
-                    advice += "; start the container with `--cap-add SYS_PTRACE` (Kubernetes: securityContext "
+                    advice +=
+                        "; start the container with `--cap-add SYS_PTRACE` (Kubernetes: securityContext "
                         + "capabilities add SYS_PTRACE)"
                 }
                 return advice + "."
             }
-            if let ours = namespace("self"), let theirs = namespace("\(pid)"), ours != theirs, !inInitialUserNamespace() {
+            if let ours = namespace("self"), let theirs = namespace("\(pid)"), ours != theirs, !inInitialUserNamespace()
+            {
                 return "swiftspy runs as root inside a user namespace (a rootless container?) that does not own "
                     + "process \(pid); run swiftspy in the target's namespace or on the host."
             }
@@ -35,7 +37,8 @@ package enum PermissionAdvice {
             advice += ", or allow non-child tracing with `sysctl kernel.yama.ptrace_scope=0` (it is \(scope))"
         }
         if ProcFiles.isInContainer() {
-            advice += "; in a container, start it with `--cap-add SYS_PTRACE` (Kubernetes: securityContext capabilities add SYS_PTRACE)"
+            advice +=
+                "; in a container, start it with `--cap-add SYS_PTRACE` (Kubernetes: securityContext capabilities add SYS_PTRACE)"
         }
         return advice + "."
     }
@@ -51,8 +54,8 @@ package enum PermissionAdvice {
     /// Whether our effective capability set holds `bit` (the `CapEff` line of `/proc/self/status`).
     static func hasCapability(_ bit: Int) -> Bool {
         guard let status = try? ProcFiles.readText("/proc/self/status", pid: 0),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
-              let mask = UInt64(line.dropFirst("CapEff:".count).trimmingPrefix(while: \.isWhitespace), radix: 16)
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
+            let mask = UInt64(line.dropFirst("CapEff:".count).trimmingPrefix(while: \.isWhitespace), radix: 16)
         else { return true }  // unknown: do not claim it is missing
         return mask & (1 << UInt64(bit)) != 0
     }

@@ -119,20 +119,24 @@ package final class PrefetchingMemory<Base: MemorySource>: MemorySource, @unchec
 
     package func prefetchedRegion(containing address: RemoteAddress) -> PrefetchedRegion? {
         guard isSampling, let index = clusters.index(covering: address.rawValue, length: 1, hint: lastHit),
-              loaded[index], let buffer = scratch.baseAddress else { return nil }
+            loaded[index], let buffer = scratch.baseAddress
+        else { return nil }
         lastHit = index
         let cluster = clusters.ranges[index]
-        return PrefetchedRegion(start: RemoteAddress(cluster.start),
-                                bytes: UnsafeRawBufferPointer(start: buffer + clusters.scratchOffsets[index],
-                                                              count: cluster.length))
+        return PrefetchedRegion(
+            start: RemoteAddress(cluster.start),
+            bytes: UnsafeRawBufferPointer(
+                start: buffer + clusters.scratchOffsets[index],
+                count: cluster.length))
     }
 
     /// The `count` bytes at `address` from the prefetched copy, counted as read (they join the footprint), or
     /// nil when they are not all there. Valid until the sample ends.
     package func prefetchedBytes(_ address: RemoteAddress, count: Int) -> UnsafeRawBufferPointer? {
         guard isSampling, count > 0,
-              let index = clusters.index(covering: address.rawValue, length: count, hint: lastHit),
-              loaded[index], let buffer = scratch.baseAddress else { return nil }
+            let index = clusters.index(covering: address.rawValue, length: count, hint: lastHit),
+            loaded[index], let buffer = scratch.baseAddress
+        else { return nil }
         lastHit = index
         lastPrefetch.served += 1
         remember(RemoteRange(address, length: count), cluster: index)
@@ -142,7 +146,8 @@ package final class PrefetchingMemory<Base: MemorySource>: MemorySource, @unchec
 
     package func keepPrefetched(_ range: RemoteRange, around address: RemoteAddress) {
         guard isSampling, let index = clusters.index(covering: address.rawValue, length: 1, hint: lastHit),
-              loaded[index] else { return }
+            loaded[index]
+        else { return }
         let cluster = clusters.ranges[index]
         let start = max(cluster.start, range.start)
         let end = min(cluster.start + UInt64(cluster.length), range.start &+ UInt64(range.length))

@@ -5,7 +5,8 @@ import Glibc
 /// Small readers for `/proc` files, with errno turned into `ProcessError` once.
 package enum ProcFiles {
     /// Reads a whole (small, procfs) file as bytes. `pid` names the process in errors.
-    package static func readBytes(_ path: String, pid: ProcessID, limit: Int = 64 << 20) throws(ProcessError) -> [UInt8] {
+    package static func readBytes(_ path: String, pid: ProcessID, limit: Int = 64 << 20) throws(ProcessError) -> [UInt8]
+    {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw error(forErrno: errno, path: path, pid: pid) }
         defer { close(fd) }

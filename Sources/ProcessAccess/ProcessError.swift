@@ -35,7 +35,8 @@ package enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Process \(pid) is already being traced by \(who), and a thread can have only one tracer; "
                 + "detach or quit that tool first, or use --nonblocking to read without pausing."
         case .kernelThread(let pid, let name):
-            return "Process \(pid) (\(name)) is a kernel thread, not a Python program; give the pid of a Python process "
+            return
+                "Process \(pid) (\(name)) is a kernel thread, not a Python program; give the pid of a Python process "
                 + "(e.g. from `ps -C python3`)."
         }
     }

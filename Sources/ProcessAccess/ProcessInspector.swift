@@ -22,7 +22,8 @@ package struct ProcessInspector: Sendable {
         do {
             path = try ProcFiles.readLink("/proc/\(pid)/exe", pid: pid)
         } catch {
-            guard case .unreadableFile(_, ENOENT) = error, let stat = try? ProcFiles.readText("/proc/\(pid)/stat", pid: pid)
+            guard case .unreadableFile(_, ENOENT) = error,
+                let stat = try? ProcFiles.readText("/proc/\(pid)/stat", pid: pid)
             else { throw error }
             switch Self.kind(fromStat: stat) {
             case .kernelThread(let name): throw .kernelThread(pid, name: name)
@@ -44,7 +45,9 @@ package struct ProcessInspector: Sendable {
     /// `PF_KTHREAD` = 0x00200000 in include/linux/sched.h). The name (field 2) may hold spaces and parentheses,
     /// so the fields after it are found from the last `)`.
     static func kind(fromStat stat: String) -> StatKind {
-        guard let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"), open < close else { return .other }
+        guard let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"), open < close else {
+            return .other
+        }
         let name = String(stat[stat.index(after: open)..<close])
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 6, let flags = UInt64(fields[6]) else { return .other }

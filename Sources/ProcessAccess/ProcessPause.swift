@@ -31,9 +31,10 @@ package final class ProcessPause: @unchecked Sendable {
     /// cannot change its Python stack until it wakes, and interrupting it would wake it — leaving it runnable,
     /// and so wrongly "active", at the next sample (py-spy's sleeping threads that leak into profiles), and
     /// costing a ptrace round trip per thread per sample. With no running thread nothing is paused at all.
-    package init(pid: ProcessID, onlyThreads threads: Set<ThreadID>?,
-                stopDeadline: Duration = ProcessPause.defaultStopDeadline) throws(ProcessError)
-    {
+    package init(
+        pid: ProcessID, onlyThreads threads: Set<ThreadID>?,
+        stopDeadline: Duration = ProcessPause.defaultStopDeadline
+    ) throws(ProcessError) {
         self.pid = pid
         self.stopDeadline = stopDeadline
         var seen = Set<ThreadID>()

@@ -19,9 +19,9 @@ enum PtraceRefusal {
     /// The `TracerPid` of a thread, nil when it is not traced or the file cannot be read.
     static func tracer(of pid: ProcessID, tid: ThreadID) -> ProcessID? {
         guard let status = try? ProcFiles.readText("/proc/\(pid)/task/\(tid)/status", pid: pid),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("TracerPid:") }),
-              let tracer = ProcessID(line.dropFirst("TracerPid:".count).trimmingPrefix(while: \.isWhitespace)),
-              tracer != 0
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("TracerPid:") }),
+            let tracer = ProcessID(line.dropFirst("TracerPid:".count).trimmingPrefix(while: \.isWhitespace)),
+            tracer != 0
         else { return nil }
         return tracer
     }

@@ -99,7 +99,8 @@ struct RangeClusters {
     func index(covering start: UInt64, length: Int, hint: Int = 0) -> Int? {
         if hint < ranges.count, Self.covers(ranges[hint], start, length) { return hint }
         guard let index = ranges.lastIndex(startingAtOrBelow: start, start: \.start),
-              Self.covers(ranges[index], start, length) else { return nil }
+            Self.covers(ranges[index], start, length)
+        else { return nil }
         return index
     }
 
@@ -110,8 +111,8 @@ struct RangeClusters {
     }
 
     private static func covers(_ range: RemoteRange, _ start: UInt64, _ length: Int) -> Bool {
-        start >= range.start && start - range.start <= UInt64(range.length) &&
-            UInt64(length) <= UInt64(range.length) - (start - range.start)
+        start >= range.start && start - range.start <= UInt64(range.length)
+            && UInt64(length) <= UInt64(range.length) - (start - range.start)
     }
 
     private static func isAscending(_ input: [RemoteRange]) -> Bool {

@@ -76,8 +76,9 @@ package struct Frame: Sendable, Hashable {
         name: String, filename: String, shortFilename: String? = nil, module: String? = nil, line: Int,
         isEntry: Bool = true
     ) {
-        self.init(code: .shared(name: name, filename: filename, shortFilename: shortFilename, module: module),
-                  line: line, isEntry: isEntry)
+        self.init(
+            code: .shared(name: name, filename: filename, shortFilename: shortFilename, module: module),
+            line: line, isEntry: isEntry)
     }
 
     /// The function's name (`co_name`).

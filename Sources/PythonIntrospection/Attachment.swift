@@ -41,8 +41,10 @@ struct Attachment {
         }
         self.version = version
         guard var layout = PythonLayout.forVersion(major: version.major, minor: version.minor),
-              let chain = FrameChain.forVersion(version) else { throw .unsupportedVersion(version) }
-        let runtime = binary.symbols["_PyRuntime"]
+            let chain = FrameChain.forVersion(version)
+        else { throw .unsupportedVersion(version) }
+        let runtime =
+            binary.symbols["_PyRuntime"]
             ?? binary.dataSections.first(where: { $0.name == ".PyRuntime" })?.address
         if version.isAtLeast(3, 13), let runtime {
             layout = try Self.applyDebugOffsets(to: layout, runtime: runtime, memory: memory, version: version)
@@ -53,20 +55,23 @@ struct Attachment {
         // states are neighbours in the heap, so a page cache answers most of them.
         let locator = InterpreterLocator(memory: PageCachedMemory(base: memory), layout: layout, maps: maps)
         guard let interpreter = locator.locate(binary: binary, runtime: runtime) else {
-            throw .interpreterNotFound(pid: pid, version: version, detail: "no valid PyInterpreterState in \(binary.path)")
+            throw .interpreterNotFound(
+                pid: pid, version: version, detail: "no valid PyInterpreterState in \(binary.path)")
         }
         self.interpreter = interpreter
-        gil = GILLocator.make(version: version, layout: layout, symbols: binary.symbols, runtime: runtime,
-                              interpreter: interpreter)
+        gil = GILLocator.make(
+            version: version, layout: layout, symbols: binary.symbols, runtime: runtime,
+            interpreter: interpreter)
         codeType = binary.symbols["PyCode_Type"]
     }
 
     /// 3.13+ carries its own offsets at the start of `_PyRuntime` (`_Py_DebugOffsets`, cookie `xdebugpy`);
     /// they describe the exact build, so they win over the compiled table. A table that fails validation is an
     /// error rather than something to guess around.
-    static func applyDebugOffsets(to layout: PythonLayout, runtime: RemoteAddress, memory: some MemorySource,
-                                  version: PythonVersion) throws(IntrospectionError) -> PythonLayout
-    {
+    static func applyDebugOffsets(
+        to layout: PythonLayout, runtime: RemoteAddress, memory: some MemorySource,
+        version: PythonVersion
+    ) throws(IntrospectionError) -> PythonLayout {
         let bytes: [UInt8]
         do { bytes = try memory.readBytes(runtime, count: DebugOffsets.bytesToRead(forMinor: version.minor)) } catch {
             throw .from(error)

@@ -6,14 +6,17 @@ import ProfileModel
 /// have no file and no line, as the synthetic `thread (…)` frames.
 enum ChainMarkers {
     /// The stack went on past `StackWalker.maxFrames`: its innermost frames are kept.
-    static let truncated = Frame(code: .shared(name: "<truncated: more than \(maxFramesText) frames>",
-                                               filename: ""), line: 0)
+    static let truncated = Frame(
+        code: .shared(
+            name: "<truncated: more than \(maxFramesText) frames>",
+            filename: ""), line: 0)
     /// The frame chain led back to a frame already read: the frames before the loop are kept.
     static let loop = Frame(code: .shared(name: "<frame chain loops: outer frames unknown>", filename: ""), line: 0)
     /// A frame could not be read (the stack changed while it was read, or the memory is garbage): the frames
     /// read before it are kept.
-    static let unreadable = Frame(code: .shared(name: "<unreadable frame: outer frames unknown>", filename: ""),
-                                  line: 0)
+    static let unreadable = Frame(
+        code: .shared(name: "<unreadable frame: outer frames unknown>", filename: ""),
+        line: 0)
 
     private static var maxFramesText: String {
         // Grouped in thousands, as a person would write it.

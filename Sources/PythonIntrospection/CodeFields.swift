@@ -12,9 +12,10 @@ struct CodeFields: Sendable, Equatable {
 
     /// Reads them in one or two vectored calls (`ObjectReader.batch`), or, when that declines, one object at a
     /// time in the order the cache always used, so that a bad object fails with the same error as before.
-    static func read<Memory: MemorySource>(objects: ObjectReader<Memory>, identity: CodeIdentity,
-                                           header: RemoteBlock) throws(MemoryReadError) -> CodeFields
-    {
+    static func read<Memory: MemorySource>(
+        objects: ObjectReader<Memory>, identity: CodeIdentity,
+        header: RemoteBlock
+    ) throws(MemoryReadError) -> CodeFields {
         let layout = objects.layout
         // 3.11+: the code object is a variable-size object of 2-byte code units (`Py_SIZE(code)`);
         // earlier: the length of the `co_code` bytes object, read with the rest.
@@ -25,11 +26,11 @@ struct CodeFields: Sendable, Equatable {
         }
         let codeBytes = adaptiveLength == nil ? layout.codeCode.flatMap { header.pointer(at: $0) } : nil
         var requests: [ObjectRequest] = [
-            .string(identity.filename), .string(identity.name), .bytes(identity.lineTable),
+            .string(identity.filename), .string(identity.name), .bytes(identity.lineTable)
         ]
         if let codeBytes { requests.append(.size(codeBytes)) }
         if let batch = objects.batch(requests), case .string(let filename) = batch[0],
-           case .string(let name) = batch[1], case .bytes(let table) = batch[2]
+            case .string(let name) = batch[1], case .bytes(let table) = batch[2]
         {
             var length = adaptiveLength ?? Int.max
             if batch.count > 3, case .size(let size) = batch[3] { length = Int(clamping: size) }

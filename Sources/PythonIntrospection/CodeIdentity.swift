@@ -57,8 +57,11 @@ struct CodeIdentityFields: Sendable {
 
     init(_ layout: PythonLayout) {
         let bytecodeOffset = layout.codeCodeAdaptive == nil ? layout.codeCode : layout.varObjectSize
-        let words = [layout.objectType, layout.codeName, layout.codeFilename, layout.codeLinetable,
-                     layout.codeVarnames] + [layout.codeQualname, bytecodeOffset].compactMap { $0 }
+        let words =
+            [
+                layout.objectType, layout.codeName, layout.codeFilename, layout.codeLinetable,
+                layout.codeVarnames
+            ] + [layout.codeQualname, bytecodeOffset].compactMap { $0 }
         let ints = [layout.codeFirstlineno, layout.codeArgcount, layout.codeNlocals]
         let start = (words + ints).min() ?? 0
         self.start = start

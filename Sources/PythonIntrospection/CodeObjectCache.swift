@@ -34,9 +34,10 @@ final class CodeInfo: @unchecked Sendable {
     /// Its variables (`dump --locals`), decoded on first use by `CodeObjectCache.locals`.
     var locals: CodeLocals?
 
-    init(name: String, filename: String, shortFilename: String, firstLine: Int, lineTable: LineTable,
-         firstTraceable: Int, bytecodeLength: Int, identity: CodeIdentity, serial: UInt32, confirmedIn: UInt32)
-    {
+    init(
+        name: String, filename: String, shortFilename: String, firstLine: Int, lineTable: LineTable,
+        firstTraceable: Int, bytecodeLength: Int, identity: CodeIdentity, serial: UInt32, confirmedIn: UInt32
+    ) {
         frameCode = .shared(name: name, filename: filename, shortFilename: shortFilename)
         frameCodeFullName = .shared(name: name, filename: filename)
         self.firstLine = firstLine
@@ -90,7 +91,7 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
     /// bytecode, when known) is a further check: one outside the cached bytecode means a different object.
     func info(for code: RemoteAddress, instructionOffset: Int? = nil) throws(MemoryReadError) -> CodeInfo {
         if let cached = try confirmed(code),
-           instructionOffset.map({ $0 >= -2 && $0 <= cached.bytecodeLength }) ?? true
+            instructionOffset.map({ $0 >= -2 && $0 <= cached.bytecodeLength }) ?? true
         {
             return cached
         }
@@ -131,9 +132,9 @@ final class CodeObjectCache<Memory: MemorySource>: @unchecked Sendable {
         let header = try RemoteBlock(from: objects.memory, at: code, count: layout.codeSize)
         let span = identityFields
         guard span.start + span.count <= header.bytes.count,
-              let identity = header.bytes.withUnsafeBytes({ bytes in
-                  CodeIdentity(header: UnsafeRawBufferPointer(rebasing: bytes[span.start...]), fields: span)
-              })
+            let identity = header.bytes.withUnsafeBytes({ bytes in
+                CodeIdentity(header: UnsafeRawBufferPointer(rebasing: bytes[span.start...]), fields: span)
+            })
         else { throw .shortRead(code, wanted: layout.codeSize, got: header.bytes.count) }
         if let cached = entries[code], cached.identity == identity {
             cached.confirmedIn = sample

@@ -58,8 +58,9 @@ struct DictReader<Memory: MemorySource>: Sendable {
         -> [(key: RemoteAddress, value: RemoteAddress)]
     {
         guard !slots.isEmpty else { return [] }
-        let block = try RemoteBlock(from: memory, at: table.start + slots.lowerBound * table.entrySize,
-                                    count: slots.count * table.entrySize)
+        let block = try RemoteBlock(
+            from: memory, at: table.start + slots.lowerBound * table.entrySize,
+            count: slots.count * table.entrySize)
         var valueArray: RemoteBlock?
         if let values = table.values {
             valueArray = try RemoteBlock(from: memory, at: values + slots.lowerBound * 8, count: slots.count * 8)
@@ -68,7 +69,8 @@ struct DictReader<Memory: MemorySource>: Sendable {
         for index in 0..<slots.count {
             let base = index * table.entrySize
             guard let key = block.pointer(at: base + table.keyOffset), !key.isNull else { continue }
-            let value = valueArray.map { $0.pointer(at: index * 8) ?? .null }
+            let value =
+                valueArray.map { $0.pointer(at: index * 8) ?? .null }
                 ?? block.pointer(at: base + table.keyOffset + 8) ?? .null
             guard !value.isNull else { continue }
             result.append((key, value))
@@ -82,8 +84,9 @@ struct DictReader<Memory: MemorySource>: Sendable {
             // 2.7: `ma_mask + 1` slots of {hash, key, value}; deleted slots keep a dummy key and a NULL value.
             let mask = try memory.readInteger(dict + maskOffset, as: Int64.self)
             guard mask >= 0, mask < Int64.max else { throw .implausibleSize(what: "dict", size: Int(clamping: mask)) }
-            return EntryTable(start: try memory.readPointer(dict + tableOffset), count: mask + 1, entrySize: 24,
-                              keyOffset: 8, values: nil, plausibleCount: Self.maxEntries * 4)
+            return EntryTable(
+                start: try memory.readPointer(dict + tableOffset), count: mask + 1, entrySize: 24,
+                keyOffset: 8, values: nil, plausibleCount: Self.maxEntries * 4)
         }
         guard let keysOffset = layout.dictKeys, let valuesOffset = layout.dictValues else { return nil }
         let keys = try memory.readPointer(dict + keysOffset)
@@ -117,9 +120,10 @@ struct DictReader<Memory: MemorySource>: Sendable {
         } else {
             return nil
         }
-        return EntryTable(start: entriesStart, count: nentries, entrySize: entrySize, keyOffset: keyOffsetInEntry,
-                          values: values.map { $0 + (layout.dictValuesValues ?? 0) },
-                          plausibleCount: Self.maxEntries)
+        return EntryTable(
+            start: entriesStart, count: nentries, entrySize: entrySize, keyOffset: keyOffsetInEntry,
+            values: values.map { $0 + (layout.dictValuesValues ?? 0) },
+            plausibleCount: Self.maxEntries)
     }
 
     /// The value stored under the string key `name`.
@@ -162,7 +166,8 @@ struct DictReader<Memory: MemorySource>: Sendable {
             length = record.integer(at: layout.varObjectSize, as: Int64.self)
         } else {
             guard let state = record.integer(at: layout.unicodeState ?? 0, as: UInt32.self),
-                  (state >> 5) & 1 == 1, (state >> 6) & 1 == 1 else { return nil }  // compact and ASCII
+                (state >> 5) & 1 == 1, (state >> 6) & 1 == 1
+            else { return nil }  // compact and ASCII
             length = record.integer(at: layout.unicodeLength ?? 0, as: Int64.self)
         }
         guard let length, length >= 0, header + Int(length) <= record.bytes.count else { return nil }

@@ -43,25 +43,31 @@ struct FrameChain: Sendable {
         guard let format = LineTable.format(major: version.major, minor: version.minor) else { return nil }
         switch (version.major, version.minor) {
         case (2, 7), (3, 6...9):
-            return FrameChain(kind: .frameObjects, innermost: .threadStateFrame, lineTableFormat: format,
-                              lastiScale: 1, cStackOwner: nil, executableMayBeNonCode: false, taggedPointerMask: ~0)
+            return FrameChain(
+                kind: .frameObjects, innermost: .threadStateFrame, lineTableFormat: format,
+                lastiScale: 1, cStackOwner: nil, executableMayBeNonCode: false, taggedPointerMask: ~0)
         case (3, 10):
-            return FrameChain(kind: .frameObjects, innermost: .threadStateFrame, lineTableFormat: format,
-                              lastiScale: 2, cStackOwner: nil, executableMayBeNonCode: false, taggedPointerMask: ~0)
+            return FrameChain(
+                kind: .frameObjects, innermost: .threadStateFrame, lineTableFormat: format,
+                lastiScale: 2, cStackOwner: nil, executableMayBeNonCode: false, taggedPointerMask: ~0)
         case (3, 11):
-            return FrameChain(kind: .interpreterFrames, innermost: .viaCFrame, lineTableFormat: format,
-                              lastiScale: 2, cStackOwner: nil, executableMayBeNonCode: false, taggedPointerMask: ~0)
+            return FrameChain(
+                kind: .interpreterFrames, innermost: .viaCFrame, lineTableFormat: format,
+                lastiScale: 2, cStackOwner: nil, executableMayBeNonCode: false, taggedPointerMask: ~0)
         case (3, 12):
-            return FrameChain(kind: .interpreterFrames, innermost: .viaCFrame, lineTableFormat: format,
-                              lastiScale: 2, cStackOwner: 3, executableMayBeNonCode: false, taggedPointerMask: ~0)
+            return FrameChain(
+                kind: .interpreterFrames, innermost: .viaCFrame, lineTableFormat: format,
+                lastiScale: 2, cStackOwner: 3, executableMayBeNonCode: false, taggedPointerMask: ~0)
         case (3, 13):
-            return FrameChain(kind: .interpreterFrames, innermost: .threadStateCurrentFrame,
-                              lineTableFormat: format, lastiScale: 2, cStackOwner: 3, executableMayBeNonCode: true,
-                              taggedPointerMask: ~0)
+            return FrameChain(
+                kind: .interpreterFrames, innermost: .threadStateCurrentFrame,
+                lineTableFormat: format, lastiScale: 2, cStackOwner: 3, executableMayBeNonCode: true,
+                taggedPointerMask: ~0)
         case (3, 14...15):
-            return FrameChain(kind: .interpreterFrames, innermost: .threadStateCurrentFrame,
-                              lineTableFormat: format, lastiScale: 2, cStackOwner: 4, executableMayBeNonCode: true,
-                              taggedPointerMask: ~UInt64(7))
+            return FrameChain(
+                kind: .interpreterFrames, innermost: .threadStateCurrentFrame,
+                lineTableFormat: format, lastiScale: 2, cStackOwner: 4, executableMayBeNonCode: true,
+                taggedPointerMask: ~UInt64(7))
         default:
             return nil
         }

@@ -20,9 +20,11 @@ struct FrameChainReader<Memory: MemorySource> {
     /// above it, and that neighbourhood stays in the prefetch while it is readable, so a stack that grew by a
     /// call or two since the last sample costs no extra syscall.
     @discardableResult
-    func forEach(from innermost: RemoteAddress, stride: Int, linkOffset: Int, limit: Int, growsUpward: Bool = false,
-                 what: String = "frame chain",
-                 _ body: (RemoteAddress, UnsafeRawBufferPointer) throws(MemoryReadError) -> Void)
+    func forEach(
+        from innermost: RemoteAddress, stride: Int, linkOffset: Int, limit: Int, growsUpward: Bool = false,
+        what: String = "frame chain",
+        _ body: (RemoteAddress, UnsafeRawBufferPointer) throws(MemoryReadError) -> Void
+    )
         throws(MemoryReadError) -> ChainEnd
     {
         guard linkOffset >= 0, linkOffset + 8 <= stride else { throw .implausibleSize(what: what, size: stride) }
@@ -32,11 +34,12 @@ struct FrameChainReader<Memory: MemorySource> {
         while !current.isNull {
             let above = growsUpward && progress.count == 0 ? Self.growthAllowance : 0
             if let region = memory.prefetchedRegion(containing: current),
-               region.bytes(at: current, count: stride) != nil
+                region.bytes(at: current, count: stride) != nil
             {
                 var stop: ChainProgress.Stop?
-                current = try forEachPrefetched(from: current, in: region, stride: stride, above: above,
-                                                linkOffset: linkOffset, progress: &progress, stop: &stop, body)
+                current = try forEachPrefetched(
+                    from: current, in: region, stride: stride, above: above,
+                    linkOffset: linkOffset, progress: &progress, stop: &stop, body)
                 if let stop { return end(stop, innermost: innermost, linkOffset: linkOffset, progress: progress) }
                 continue
             }
@@ -88,9 +91,10 @@ struct FrameChainReader<Memory: MemorySource> {
     /// over the links (one pointer `length` records ahead of the other, both stepped until they meet at the
     /// loop's entry, μ records in). Only a corrupt or changing chain gets here, so reading the links again costs
     /// nothing that matters; if they cannot be read, the first `length` records are distinct in any case.
-    private func end(_ stop: ChainProgress.Stop, innermost: RemoteAddress, linkOffset: Int,
-                     progress: ChainProgress) -> ChainEnd
-    {
+    private func end(
+        _ stop: ChainProgress.Stop, innermost: RemoteAddress, linkOffset: Int,
+        progress: ChainProgress
+    ) -> ChainEnd {
         switch stop {
         case .limit:
             return .truncated(after: progress.count)
@@ -129,7 +133,7 @@ struct FrameChainReader<Memory: MemorySource> {
         throws(MemoryReadError) -> [UInt8]
     {
         if let window, address >= window.base,
-           address.rawValue - window.base.rawValue + UInt64(stride) <= UInt64(window.bytes.count)
+            address.rawValue - window.base.rawValue + UInt64(stride) <= UInt64(window.bytes.count)
         {
             let start = Int(address.rawValue - window.base.rawValue)
             return Array(window.bytes[start..<start + stride])
@@ -141,7 +145,8 @@ struct FrameChainReader<Memory: MemorySource> {
         candidates.append((ownPages - stride, ownPages))
         for (below, count) in candidates {
             guard let base = address.advanced(by: -below),
-                  let block = try? RemoteBlock(from: memory, at: base, count: count) else { continue }
+                let block = try? RemoteBlock(from: memory, at: base, count: count)
+            else { continue }
             window = block
             return Array(block.bytes[below..<below + stride])
         }

@@ -78,7 +78,8 @@ final class FrameLocationCache<Memory: MemorySource>: @unchecked Sendable {
     {
         let slot = slots[Self.slot(code, instructionOffset)]
         guard let location = slot.location, slot.code == code.rawValue, slot.offset == instructionOffset,
-              slot.style == style, try confirmedSerial(code) == slot.serial else { return nil }
+            slot.style == style, try confirmedSerial(code) == slot.serial
+        else { return nil }
         return location
     }
 

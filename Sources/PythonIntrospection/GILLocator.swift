@@ -11,9 +11,10 @@ enum GILLocator: Sendable {
     case gilState(interpreterGILPointer: RemoteAddress, lastHolder: Int, locked: Int)
     case unavailable
 
-    static func make(version: PythonVersion, layout: PythonLayout, symbols: [String: RemoteAddress],
-                     runtime: RemoteAddress?, interpreter: RemoteAddress) -> GILLocator
-    {
+    static func make(
+        version: PythonVersion, layout: PythonLayout, symbols: [String: RemoteAddress],
+        runtime: RemoteAddress?, interpreter: RemoteAddress
+    ) -> GILLocator {
         if let gil = layout.interpCevalGil, let lastHolder = layout.gilLastHolder, let locked = layout.gilLocked {
             return .gilState(interpreterGILPointer: interpreter + gil, lastHolder: lastHolder, locked: locked)
         }
@@ -41,9 +42,10 @@ enum GILLocator: Sendable {
                 gilAddress = pointer
             }
             guard let gil = gilAddress,
-                  let state = try? RemoteBlock(from: memory, at: gil + start, count: size),
-                  let isLocked = state.integer(at: locked - start, as: Int32.self), isLocked != 0,
-                  let holder = state.pointer(at: lastHolder - start), !holder.isNull else { return nil }
+                let state = try? RemoteBlock(from: memory, at: gil + start, count: size),
+                let isLocked = state.integer(at: locked - start, as: Int32.self), isLocked != 0,
+                let holder = state.pointer(at: lastHolder - start), !holder.isNull
+            else { return nil }
             return holder
         case .unavailable:
             return nil

@@ -8,8 +8,9 @@ enum IdleHeuristic {
         switch frame.name {
         case "wait": return file.hasSuffix("threading.py")
         case "select": return file.hasSuffix("selectors.py")
-        case "poll": return file.hasSuffix("asyncore.py") || file.contains("zmq") || file.contains("gevent")
-            || file.contains("tornado")
+        case "poll":
+            return file.hasSuffix("asyncore.py") || file.contains("zmq") || file.contains("gevent")
+                || file.contains("tornado")
         default: return false
         }
     }

@@ -32,7 +32,8 @@ struct InterpreterLocator<Memory: MemorySource> {
             let block = RemoteBlock(base: section.address, bytes: bytes)
             for offset in stride(from: 0, to: bytes.count - 7, by: 8) {
                 guard let candidate = block.pointer(at: offset), candidate.rawValue & 7 == 0,
-                      maps.contains(candidate), isValid(candidate) else { continue }
+                    maps.contains(candidate), isValid(candidate)
+                else { continue }
                 return candidate
             }
         }
@@ -42,11 +43,11 @@ struct InterpreterLocator<Memory: MemorySource> {
     /// A believable interpreter: mapped, with a mapped first thread whose `interp` points back to it.
     func isValid(_ candidate: RemoteAddress) -> Bool {
         guard !candidate.isNull, maps.contains(candidate),
-              let head = try? memory.readPointer(candidate + layout.interpThreadsHead), maps.contains(head),
-              head != candidate,
-              let back = try? memory.readPointer(head + layout.threadStateInterp), back == candidate,
-              // A bound thread's id is its pthread_t: the address of glibc's thread descriptor, so mapped.
-              let threadID = try? memory.readPointer(head + layout.threadStateThreadId), maps.contains(threadID)
+            let head = try? memory.readPointer(candidate + layout.interpThreadsHead), maps.contains(head),
+            head != candidate,
+            let back = try? memory.readPointer(head + layout.threadStateInterp), back == candidate,
+            // A bound thread's id is its pthread_t: the address of glibc's thread descriptor, so mapped.
+            let threadID = try? memory.readPointer(head + layout.threadStateThreadId), maps.contains(threadID)
         else { return false }
         // The list must end, however many threads it holds (`CycleDetector` catches a loop): a false positive
         // is unlikely to survive many hops with every `interp` consistent.
@@ -54,7 +55,8 @@ struct InterpreterLocator<Memory: MemorySource> {
         var detector = CycleDetector()
         for hop in 0..<StackWalkerLimits.maxThreads {
             guard detector.revisits(current, index: hop) == nil,
-                  let next = try? memory.readPointer(current + layout.threadStateNext) else { return false }
+                let next = try? memory.readPointer(current + layout.threadStateNext)
+            else { return false }
             if next.isNull { return true }
             guard maps.contains(next), (try? memory.readPointer(next + layout.threadStateInterp)) == candidate else {
                 return false

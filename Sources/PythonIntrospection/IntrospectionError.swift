@@ -46,7 +46,8 @@ package enum IntrospectionError: Error, Sendable, CustomStringConvertible {
             return "No Python processes were found in process \(root) or any of its subprocesses; check the pid, "
                 + "or wait until the program has started its Python workers."
         case .corruptState(let detail):
-            return "The target's Python state looked inconsistent (\(detail)); it may have changed while being read: try again."
+            return
+                "The target's Python state looked inconsistent (\(detail)); it may have changed while being read: try again."
         case .noGIL(let pid, let version):
             return "Process \(pid) runs a free-threaded build of Python \(version), which has no GIL, so --gil would "
                 + "keep no sample; leave out --gil (its threads run Python in parallel and all of them are sampled)."
@@ -94,7 +95,8 @@ extension IntrospectionError {
             }
         }
         let parts = runs.map { run in
-            run.first == run.last ? "\(run.major).\(run.first)" : "\(run.major).\(run.first) to \(run.major).\(run.last)"
+            run.first == run.last
+                ? "\(run.major).\(run.first)" : "\(run.major).\(run.first) to \(run.major).\(run.last)"
         }
         guard let last = parts.last, parts.count > 1 else { return parts.joined() }
         return parts.dropLast().joined(separator: ", ") + " and " + last

@@ -112,14 +112,16 @@ extension ObjectReader {
             return .some(nil)
         case .bytes(let object):
             guard let size = head.integer(at: layout.varObjectSize, as: Int64.self), size >= 0,
-                  size < Self.maxBytesLength else { return nil }
+                size < Self.maxBytesLength
+            else { return nil }
             return .some(size == 0 ? nil : RemoteRange(object + layout.bytesData, length: Int(size)))
         case .string(let object):
             guard let lengthOffset = layout.unicodeLength, let stateOffset = layout.unicodeState,
-                  let asciiSize = layout.asciiObjectSize, let compactSize = layout.compactUnicodeObjectSize,
-                  let length = head.integer(at: lengthOffset, as: Int64.self),
-                  let state = head.integer(at: stateOffset, as: UInt32.self),
-                  length >= 0, length < Self.maxStringLength else { return nil }
+                let asciiSize = layout.asciiObjectSize, let compactSize = layout.compactUnicodeObjectSize,
+                let length = head.integer(at: lengthOffset, as: Int64.self),
+                let state = head.integer(at: stateOffset, as: UInt32.self),
+                length >= 0, length < Self.maxStringLength
+            else { return nil }
             if length == 0 { return .some(nil) }
             let kind = Int((state >> 2) & 7)
             let compact = (state >> 5) & 1 == 1

@@ -64,12 +64,13 @@ struct ObjectReader<Memory: MemorySource>: Sendable {
     /// what they read.
     func unicodeStorage(at object: RemoteAddress) throws(MemoryReadError) -> UnicodeStorage {
         guard let lengthOffset = layout.unicodeLength, let stateOffset = layout.unicodeState,
-              let asciiSize = layout.asciiObjectSize, let compactSize = layout.compactUnicodeObjectSize
+            let asciiSize = layout.asciiObjectSize, let compactSize = layout.compactUnicodeObjectSize
         else { throw .implausibleSize(what: "string layout", size: 0) }
         // The ASCII header holds length and state; reading no further keeps small strings inside their block.
         let header = try RemoteBlock(from: memory, at: object, count: max(asciiSize, stateOffset + 4))
         guard let length = header.integer(at: lengthOffset, as: Int64.self),
-              let state = header.integer(at: stateOffset, as: UInt32.self) else {
+            let state = header.integer(at: stateOffset, as: UInt32.self)
+        else {
             throw .shortRead(object, wanted: asciiSize, got: 0)
         }
         guard length >= 0, length <= Int64(Int32.max) else {
@@ -102,7 +103,8 @@ struct ObjectReader<Memory: MemorySource>: Sendable {
         let wide = try memory.readBytes(data, count: Int(length) * 4)
         // In a UCS-4 build every 4-byte unit is a code point < 0x110000; a UCS-2 build's pairs rarely are.
         let looksUCS4 = stride(from: 0, to: wide.count, by: 4).allSatisfy { wide[$0 + 2] <= 0x10 && wide[$0 + 3] == 0 }
-        return looksUCS4 ? Self.decode(wide, kind: 4, ascii: false)
+        return looksUCS4
+            ? Self.decode(wide, kind: 4, ascii: false)
             : Self.decode(Array(wide.prefix(Int(length) * 2)), kind: 2, ascii: false)
     }
 
@@ -122,7 +124,8 @@ struct ObjectReader<Memory: MemorySource>: Sendable {
         default:
             var scalars = String.UnicodeScalarView()
             for index in stride(from: 0, to: raw.count - 3, by: 4) {
-                let value = UInt32(raw[index]) | UInt32(raw[index + 1]) << 8 | UInt32(raw[index + 2]) << 16
+                let value =
+                    UInt32(raw[index]) | UInt32(raw[index + 1]) << 8 | UInt32(raw[index + 2]) << 16
                     | UInt32(raw[index + 3]) << 24
                 scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
             }

@@ -46,7 +46,7 @@ final class PthreadTIDResolver: @unchecked Sendable {
         for candidate in candidates {
             let values = blocks.compactMap { $0.integer(at: candidate, as: Int32.self) }
             if values.count == blocks.count, Set(values).count == values.count,
-               values.allSatisfy({ liveTIDs.contains($0) })
+                values.allSatisfy({ liveTIDs.contains($0) })
             {
                 return candidate
             }

@@ -18,13 +18,14 @@ struct PythonBinary: Sendable {
     /// Symbols that locate the interpreter, its version and the GIL across CPython 2.7–3.15.
     static let wantedSymbols: Set<String> = [
         "Py_Version", "_PyRuntime", "interp_head", "_PyThreadState_Current", "PyCode_Type",
-        "Py_GetVersion.version", "version",
+        "Py_GetVersion.version", "version"
     ]
 
     /// A binary described directly (tests build these over fake memory).
-    init(path: String, symbols: [String: RemoteAddress],
-         dataSections: [(name: String, address: RemoteAddress, size: Int)])
-    {
+    init(
+        path: String, symbols: [String: RemoteAddress],
+        dataSections: [(name: String, address: RemoteAddress, size: Int)]
+    ) {
         self.path = path
         self.symbols = symbols
         self.dataSections = dataSections
@@ -38,14 +39,17 @@ struct PythonBinary: Sendable {
             throw .unreadableBinary(path: path, detail: String(describing: error))
         }
         guard let first = mappings.min(by: { $0.fileOffset < $1.fileOffset }),
-              let bias = elf.loadBias(mappingStart: first.start, mappingFileOffset: first.fileOffset)
+            let bias = elf.loadBias(mappingStart: first.start, mappingFileOffset: first.fileOffset)
         else { throw .unreadableBinary(path: path, detail: "no loadable segment matches its mapping") }
         self.path = path
         var symbols: [String: RemoteAddress] = [:]
         // 3.11+ exports all it needs (`Py_Version` says which version, so no static buffer is searched either).
-        let found = (try? elf.symbols(named: Self.wantedSymbols, enough: {
-            $0["Py_Version"] != nil && $0["_PyRuntime"] != nil && $0["PyCode_Type"] != nil
-        })) ?? [:]
+        let found =
+            (try? elf.symbols(
+                named: Self.wantedSymbols,
+                enough: {
+                    $0["Py_Version"] != nil && $0["_PyRuntime"] != nil && $0["PyCode_Type"] != nil
+                })) ?? [:]
         for (name, symbol) in found where symbol.value != 0 {
             symbols[name] = RemoteAddress(symbol.value &+ bias)
         }

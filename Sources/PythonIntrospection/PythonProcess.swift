@@ -42,10 +42,12 @@ package final class PythonProcess: @unchecked Sendable {
         gil = attached.gil
         let objects = ObjectReader(memory: memory, layout: layout, isPython2: version.major == 2)
         let shortener = FilenameShortener(inspector: inspector)
-        walker = StackWalker(objects: objects, chain: attached.chain,
-                             codes: CodeObjectCache(objects: objects, format: attached.chain.lineTableFormat,
-                                                    shorten: shortener.shorten),
-                             codeType: attached.codeType)
+        walker = StackWalker(
+            objects: objects, chain: attached.chain,
+            codes: CodeObjectCache(
+                objects: objects, format: attached.chain.lineTableFormat,
+                shorten: shortener.shorten),
+            codeType: attached.codeType)
         dicts = DictReader(objects: objects)
         runStates = ThreadRunStates(pid: pid)
     }
@@ -78,10 +80,11 @@ package final class PythonProcess: @unchecked Sendable {
         /// to the profile.
         package var keepsPartialStacks: Bool
 
-        package init(pause: Bool = true, threadNames: Bool = true, shortFilenames: Bool = true,
-                    lines: LineNumbers = .current, locals: Int = 0, threadActivity: Bool = true,
-                    gilOwnership: Bool = true, keepsPartialStacks: Bool = false)
-        {
+        package init(
+            pause: Bool = true, threadNames: Bool = true, shortFilenames: Bool = true,
+            lines: LineNumbers = .current, locals: Int = 0, threadActivity: Bool = true,
+            gilOwnership: Bool = true, keepsPartialStacks: Bool = false
+        ) {
             self.keepsPartialStacks = keepsPartialStacks
             self.pause = pause
             self.threadNames = threadNames
@@ -131,8 +134,9 @@ package final class PythonProcess: @unchecked Sendable {
             of: walked, liveTIDs: { Set(runStates.threadIDs) }, memory: memory,
             rereadTasks: { (try? runStates.refresh()) != nil ? Set(runStates.threadIDs) : nil })
         pause?.resume()
-        return threadStacks(walked, pthreadTIDs: pthreadTIDs, holder: holder, runningBeforePause: runningBeforePause,
-                            options: options)
+        return threadStacks(
+            walked, pthreadTIDs: pthreadTIDs, holder: holder, runningBeforePause: runningBeforePause,
+            options: options)
     }
 
     /// With `options.pause`, stops the threads that are running (the others cannot change their stacks) and
@@ -154,7 +158,8 @@ package final class PythonProcess: @unchecked Sendable {
     /// have read changing data is read again (`tornReadRetries`). The prefetch covers the walk only: thread names
     /// and ids are looked up rarely, and replaying those reads in the next sample would cost more than it saves.
     private func walk(_ options: SampleOptions) throws(IntrospectionError) -> ([WalkedThread], RemoteAddress?) {
-        let locals = options.locals > 0
+        let locals =
+            options.locals > 0
             ? LocalsReader(objects: walker.objects, dicts: dicts, chain: walker.chain, count: options.locals) : nil
         var holder: RemoteAddress?
         var walk: Result<[WalkedThread], IntrospectionError>
@@ -164,9 +169,10 @@ package final class PythonProcess: @unchecked Sendable {
             walker.beginSample()
             holder = options.gilOwnership ? gil.holder(in: memory, gilAddress: &gilAddress) : nil
             walk = Result { () throws(IntrospectionError) in
-                try walker.walkAll(interpreter: interpreter,
-                                   style: FrameStyle(lines: options.lines, shortFilenames: options.shortFilenames),
-                                   locals: locals)
+                try walker.walkAll(
+                    interpreter: interpreter,
+                    style: FrameStyle(lines: options.lines, shortFilenames: options.shortFilenames),
+                    locals: locals)
             }
             memory.endSample()
             attempts += 1
@@ -178,9 +184,10 @@ package final class PythonProcess: @unchecked Sendable {
 
     /// The samples' `ThreadStack`s: frames as walked, with each thread's name, kernel tid, GIL ownership and
     /// whether it was active.
-    private func threadStacks(_ walked: [WalkedThread], pthreadTIDs: [UInt64: UInt32], holder: RemoteAddress?,
-                              runningBeforePause: Set<ThreadID>?, options: SampleOptions) -> [ThreadStack]
-    {
+    private func threadStacks(
+        _ walked: [WalkedThread], pthreadTIDs: [UInt64: UInt32], holder: RemoteAddress?,
+        runningBeforePause: Set<ThreadID>?, options: SampleOptions
+    ) -> [ThreadStack] {
         zip(walked, identities.infos).map { thread, info in
             let osID = thread.nativeThreadID ?? info?.nativeID ?? pthreadTIDs[thread.threadID]
             let frames = thread.frames
@@ -195,8 +202,9 @@ package final class PythonProcess: @unchecked Sendable {
                 let tid = ThreadID(bitPattern: osID)
                 active = ownsGIL || (runningBeforePause.map { $0.contains(tid) } ?? (runStates.isRunning(tid) ?? true))
             }
-            return ThreadStack(pid: pid, threadID: thread.threadID, threadName: info?.name, osThreadID: osID,
-                               active: active, ownsGIL: ownsGIL, frames: frames, frameLocals: thread.frameLocals)
+            return ThreadStack(
+                pid: pid, threadID: thread.threadID, threadName: info?.name, osThreadID: osID,
+                active: active, ownsGIL: ownsGIL, frames: frames, frameLocals: thread.frameLocals)
         }
     }
 }

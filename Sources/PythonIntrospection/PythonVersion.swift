@@ -51,8 +51,8 @@ package struct PythonVersion: Sendable, Hashable, Comparable, CustomStringConver
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "2") || byte == UInt8(ascii: "3"),
-               index == 0 || !isDigit(bytes[index - 1]),
-               let version = parse(bytes, at: index, requireParenthesis: requireParenthesis)
+                index == 0 || !isDigit(bytes[index - 1]),
+                let version = parse(bytes, at: index, requireParenthesis: requireParenthesis)
             {
                 return (version, index)
             }
@@ -82,7 +82,8 @@ package struct PythonVersion: Sendable, Hashable, Comparable, CustomStringConver
             return true
         }
         guard let major = number(maxDigits: 1), expect("."), let minor = number(maxDigits: 2), expect("."),
-              let micro = number(maxDigits: 2) else { return nil }
+            let micro = number(maxDigits: 2)
+        else { return nil }
         var suffix = ""
         for tag in ["rc", "a", "b", "c"] where bytes[index...].starts(with: Array(tag.utf8)) {
             let save = index
@@ -118,9 +119,9 @@ package struct PythonVersion: Sendable, Hashable, Comparable, CustomStringConver
         let base = Array((fileName.split(separator: "/").last.map(String.init) ?? fileName).utf8)
         let needle = Array("python".utf8)
         guard base.count >= needle.count,
-              let start = (0...base.count - needle.count).first(where: {
-                  base[$0..<$0 + needle.count].elementsEqual(needle)
-              })
+            let start = (0...base.count - needle.count).first(where: {
+                base[$0..<$0 + needle.count].elementsEqual(needle)
+            })
         else { return nil }
         let rest = String(decoding: base[(start + needle.count)...], as: UTF8.self)
         let parts = rest.split(separator: ".", maxSplits: 2)

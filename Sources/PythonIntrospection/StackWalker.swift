@@ -59,8 +59,10 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         var result: [WalkedThread] = []
         do {
             let head = try memory.readPointer(interpreter + layout.interpThreadsHead)
-            let end = try chains.forEach(from: head, stride: threadStateReadSize, linkOffset: layout.threadStateNext,
-                                         limit: StackWalkerLimits.maxThreads, what: "thread list") {
+            let end = try chains.forEach(
+                from: head, stride: threadStateReadSize, linkOffset: layout.threadStateNext,
+                limit: StackWalkerLimits.maxThreads, what: "thread list"
+            ) {
                 address, state throws(MemoryReadError) in
                 result.append(try walk(address, state: state, style: style, locals: locals))
             }
@@ -101,25 +103,30 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     /// can straddle one more page than its head does (3.11's does on a typical heap), and the kernel charges
     /// for every page of every sample.
     var threadStateReadSize: Int {
-        let ends = [layout.threadStateNext + 8, layout.threadStateThreadId + 8,
-                    (layout.threadStateNativeThreadId ?? 0) + 4, (layout.threadStateFrame ?? 0) + 8,
-                    (layout.threadStateCurrentFrame ?? 0) + 8, (layout.threadStateCframe ?? 0) + 8]
+        let ends = [
+            layout.threadStateNext + 8, layout.threadStateThreadId + 8,
+            (layout.threadStateNativeThreadId ?? 0) + 4, (layout.threadStateFrame ?? 0) + 8,
+            (layout.threadStateCurrentFrame ?? 0) + 8, (layout.threadStateCframe ?? 0) + 8
+        ]
         return min(layout.threadStateSize, ends.reduce(0, max))
     }
 
     /// One thread from the first `threadStateReadSize` bytes of its `PyThreadState` at `threadState`. Only the
     /// errors that end the whole sample are thrown (the process exited, access was refused); any other failure
     /// to read the stack is kept in the thread (`failure`), after the frames read before it.
-    private func walk(_ threadState: RemoteAddress, state: UnsafeRawBufferPointer, style: FrameStyle,
-                      locals: LocalsReader<Memory>?) throws(MemoryReadError) -> WalkedThread
-    {
+    private func walk(
+        _ threadState: RemoteAddress, state: UnsafeRawBufferPointer, style: FrameStyle,
+        locals: LocalsReader<Memory>?
+    ) throws(MemoryReadError) -> WalkedThread {
         let threadID = state.checkedField(layout.threadStateThreadId, as: UInt64.self) ?? 0
         let nativeID = state.checkedField(layout.threadStateNativeThreadId, as: UInt32.self)
-        var thread = WalkedThread(threadState: threadState, threadID: threadID,
-                                  nativeThreadID: nativeID.flatMap { $0 == 0 ? nil : $0 }, frames: [])
+        var thread = WalkedThread(
+            threadState: threadState, threadID: threadID,
+            nativeThreadID: nativeID.flatMap { $0 == 0 ? nil : $0 }, frames: [])
         do {
-            let end = try frames(state, limit: StackWalkerLimits.maxFrames, style: style, locals: locals,
-                                 frames: &thread.frames, frameLocals: &thread.frameLocals)
+            let end = try frames(
+                state, limit: StackWalkerLimits.maxFrames, style: style, locals: locals,
+                frames: &thread.frames, frameLocals: &thread.frameLocals)
             switch end {
             case .complete:
                 break
@@ -129,11 +136,13 @@ struct StackWalker<Memory: MemorySource>: Sendable {
                 // The records before the loop are read again, so that each frame is shown once.
                 thread.frames.removeAll(keepingCapacity: true)
                 thread.frameLocals.removeAll()
-                try frames(state, limit: distinct, style: style, locals: locals, frames: &thread.frames,
-                           frameLocals: &thread.frameLocals)
+                try frames(
+                    state, limit: distinct, style: style, locals: locals, frames: &thread.frames,
+                    frameLocals: &thread.frameLocals)
                 thread.frames.append(ChainMarkers.loop)
-                thread.failure = .corruptState("the frame chain of thread 0x\(String(threadID, radix: 16, uppercase: true)) "
-                    + "leads back to a frame already read, after \(distinct) frames")
+                thread.failure = .corruptState(
+                    "the frame chain of thread 0x\(String(threadID, radix: 16, uppercase: true)) "
+                        + "leads back to a frame already read, after \(distinct) frames")
             }
         } catch {
             switch error {
@@ -149,18 +158,22 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     /// The frames of the thread whose state is `state`, innermost first, onto `frames` (and their variables
     /// onto `frameLocals` when `locals` is given), at most `limit` records of the chain.
     @discardableResult
-    private func frames(_ state: UnsafeRawBufferPointer, limit: Int, style: FrameStyle, locals: LocalsReader<Memory>?,
-                        frames: inout [Frame], frameLocals: inout [[LocalVariable]]) throws(MemoryReadError)
+    private func frames(
+        _ state: UnsafeRawBufferPointer, limit: Int, style: FrameStyle, locals: LocalsReader<Memory>?,
+        frames: inout [Frame], frameLocals: inout [[LocalVariable]]
+    ) throws(MemoryReadError)
         -> ChainEnd
     {
         switch chain.kind {
         case .frameObjects:
             let innermost = RemoteAddress(state.checkedField(layout.threadStateFrame, as: UInt64.self) ?? 0)
-            return try frameObjectChain(from: innermost, limit: limit, style: style, locals: locals, frames: &frames,
-                                        frameLocals: &frameLocals)
+            return try frameObjectChain(
+                from: innermost, limit: limit, style: style, locals: locals, frames: &frames,
+                frameLocals: &frameLocals)
         case .interpreterFrames:
-            return try interpreterFrameChain(from: try innermostInterpreterFrame(state), limit: limit, style: style,
-                                             locals: locals, frames: &frames, frameLocals: &frameLocals)
+            return try interpreterFrameChain(
+                from: try innermostInterpreterFrame(state), limit: limit, style: style,
+                locals: locals, frames: &frames, frameLocals: &frameLocals)
         }
     }
 
@@ -179,15 +192,19 @@ struct StackWalker<Memory: MemorySource>: Sendable {
 
     /// 2.7–3.10: `PyFrameObject`s. The line is `PyCode_Addr2Line(f_code, f_lasti × scale)`, which is what
     /// `PyFrame_GetLineNumber` computes when the frame is not being traced (Objects/frameobject.c).
-    private func frameObjectChain(from innermost: RemoteAddress, limit: Int, style: FrameStyle,
-                                  locals: LocalsReader<Memory>?, frames: inout [Frame],
-                                  frameLocals: inout [[LocalVariable]]) throws(MemoryReadError) -> ChainEnd
-    {
+    private func frameObjectChain(
+        from innermost: RemoteAddress, limit: Int, style: FrameStyle,
+        locals: LocalsReader<Memory>?, frames: inout [Frame],
+        frameLocals: inout [[LocalVariable]]
+    ) throws(MemoryReadError) -> ChainEnd {
         guard let backOffset = layout.frameObjectBack, let codeOffset = layout.frameObjectCode,
-              let lastiOffset = layout.frameObjectLasti else { return .complete }
+            let lastiOffset = layout.frameObjectLasti
+        else { return .complete }
         frames.reserveCapacity(Self.typicalDepth)
-        return try chains.forEach(from: innermost, stride: max(backOffset, codeOffset, lastiOffset) + 8,
-                                  linkOffset: backOffset, limit: limit) { frame, header throws(MemoryReadError) in
+        return try chains.forEach(
+            from: innermost, stride: max(backOffset, codeOffset, lastiOffset) + 8,
+            linkOffset: backOffset, limit: limit
+        ) { frame, header throws(MemoryReadError) in
             let code = RemoteAddress(header.field(codeOffset, as: UInt64.self))
             let lasti = Int(header.field(lastiOffset, as: Int32.self)) * chain.lastiScale
             let location = try locations.location(for: code, instructionOffset: lasti, style: style)
@@ -202,16 +219,20 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     /// (3.12+ shims) and "incomplete" frames still in their prologue (`_PyFrame_IsIncomplete`) are skipped;
     /// the line is `PyCode_Addr2Line(code, (instr − _PyCode_CODE(code)) in bytes)` as in
     /// `PyUnstable_InterpreterFrame_GetLine` (Python/frame.c, Include/internal/pycore_frame.h).
-    private func interpreterFrameChain(from innermost: RemoteAddress, limit: Int, style: FrameStyle,
-                                       locals: LocalsReader<Memory>?, frames: inout [Frame],
-                                       frameLocals: inout [[LocalVariable]]) throws(MemoryReadError) -> ChainEnd
-    {
+    private func interpreterFrameChain(
+        from innermost: RemoteAddress, limit: Int, style: FrameStyle,
+        locals: LocalsReader<Memory>?, frames: inout [Frame],
+        frameLocals: inout [[LocalVariable]]
+    ) throws(MemoryReadError) -> ChainEnd {
         guard let codeOffset = layout.interpreterFrameCode, let previousOffset = layout.interpreterFramePrevious,
-              let instrOffset = layout.interpreterFrameInstrPtr, let ownerOffset = layout.interpreterFrameOwner,
-              let codeStart = layout.codeCodeAdaptive else { return .complete }
+            let instrOffset = layout.interpreterFrameInstrPtr, let ownerOffset = layout.interpreterFrameOwner,
+            let codeStart = layout.codeCodeAdaptive
+        else { return .complete }
         let tlbcIndexOffset = layout.codeTLBC == nil ? nil : layout.interpreterFrameTLBCIndex
-        let stride = max(codeOffset, previousOffset, instrOffset, ownerOffset, layout.interpreterFrameIsEntry ?? 0,
-                         tlbcIndexOffset ?? 0) + 8
+        let stride =
+            max(
+                codeOffset, previousOffset, instrOffset, ownerOffset, layout.interpreterFrameIsEntry ?? 0,
+                tlbcIndexOffset ?? 0) + 8
         // Loop invariants, read once: the layout is a large struct.
         let entryOffset = layout.interpreterFrameIsEntry
         let cStackOwner = chain.cStackOwner, generatorOwner = chain.generatorOwner
@@ -220,8 +241,10 @@ struct StackWalker<Memory: MemorySource>: Sendable {
         // Whether the last record of the chain became a frame: without an `is_entry` field (3.12+) the outermost
         // frame is the one entered from C.
         var lastRecordIsFrame = false
-        let end = try chains.forEach(from: innermost, stride: stride, linkOffset: previousOffset, limit: limit,
-                                     growsUpward: true) { frame, header throws(MemoryReadError) in
+        let end = try chains.forEach(
+            from: innermost, stride: stride, linkOffset: previousOffset, limit: limit,
+            growsUpward: true
+        ) { frame, header throws(MemoryReadError) in
             lastRecordIsFrame = false
             let owner = header.field(ownerOffset, as: Int8.self)
             if let cStack = cStackOwner, owner == cStack {
@@ -267,9 +290,10 @@ struct StackWalker<Memory: MemorySource>: Sendable {
     }
 
     /// A frame's arguments and locals (`dump --locals`), from its code object's full cached facts.
-    private func frameVariables(_ locals: LocalsReader<Memory>, frame: RemoteAddress, code: RemoteAddress,
-                                instructionOffset: Int) throws(MemoryReadError) -> [LocalVariable]
-    {
+    private func frameVariables(
+        _ locals: LocalsReader<Memory>, frame: RemoteAddress, code: RemoteAddress,
+        instructionOffset: Int
+    ) throws(MemoryReadError) -> [LocalVariable] {
         let info = try codes.info(for: code, instructionOffset: instructionOffset)
         return locals.variables(frame: frame, code: code, info: info, codes: codes)
     }

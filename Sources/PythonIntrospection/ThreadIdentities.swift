@@ -47,12 +47,13 @@ final class ThreadIdentities {
     }
 
     /// Kernel tids, by Python thread id, of the threads neither the thread state nor `threading` gave one.
-    /// `liveTIDs` gives the OS thread list as last read; `rereadTasks` reads it again and returns the live tids, nil when that failed: a thread
-    /// started after the list was read (pausing reads it first) is not in it yet, so it is read again, once per
-    /// set of threads, rather than leave that thread shown by its `pthread_t`.
-    func kernelTIDs(of walked: [WalkedThread], liveTIDs: () -> Set<ThreadID>, memory: some MemorySource,
-                    rereadTasks: () -> Set<ThreadID>?) -> [UInt64: UInt32]
-    {
+    /// `liveTIDs` gives the OS thread list as last read; `rereadTasks` reads it again and returns the live tids,
+    /// nil when that failed: a thread started after the list was read (pausing reads it first) is not in it yet,
+    /// so it is read again, once per set of threads, rather than leave that thread shown by its `pthread_t`.
+    func kernelTIDs(
+        of walked: [WalkedThread], liveTIDs: () -> Set<ThreadID>, memory: some MemorySource,
+        rereadTasks: () -> Set<ThreadID>?
+    ) -> [UInt64: UInt32] {
         let needed = zip(walked, infos).filter { $0.nativeThreadID == nil && $1?.nativeID == nil }
         guard !needed.isEmpty else { return [:] }
         let ids = walked.map(\.threadID)

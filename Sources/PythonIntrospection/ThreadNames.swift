@@ -24,8 +24,10 @@ struct ThreadNameReader<Memory: MemorySource>: Sendable {
         let objects = dicts.objects
         let pages = PageCachedMemory(base: objects.memory)
         let cached = ThreadNameReader<PageCachedMemory<Memory>>(
-            dicts: DictReader(objects: ObjectReader(memory: pages, layout: objects.layout,
-                                                    isPython2: objects.isPython2)),
+            dicts: DictReader(
+                objects: ObjectReader(
+                    memory: pages, layout: objects.layout,
+                    isPython2: objects.isPython2)),
             interpreter: interpreter)
         return try cached.readThrough()
     }
@@ -47,7 +49,7 @@ struct ThreadNameReader<Memory: MemorySource>: Sendable {
             let wanted = dicts.values(forKeys: [nameKey, "_native_id"], in: attributes)
             if let name = wanted[nameKey] { info.name = try? objects.string(at: name) }
             if let nativeID = wanted["_native_id"], let id = try? objects.integer(at: nativeID), id > 0,
-               id <= Int64(UInt32.max)
+                id <= Int64(UInt32.max)
             {
                 info.nativeID = UInt32(id)
             }

@@ -8,13 +8,13 @@ import ProcessAccess
 enum VersionDetector {
     static func detect(binary: PythonBinary, memory: some MemorySource) -> PythonVersion? {
         if let address = binary.symbols["Py_Version"],
-           let hex = try? memory.readInteger(address, as: UInt32.self), let version = PythonVersion(hex: hex)
+            let hex = try? memory.readInteger(address, as: UInt32.self), let version = PythonVersion(hex: hex)
         {
             return version
         }
         for name in ["Py_GetVersion.version", "version"] {
             if let address = binary.symbols[name], let text = try? memory.readBytes(address, count: 128),
-               let version = PythonVersion(versionText: text)
+                let version = PythonVersion(versionText: text)
             {
                 return version
             }
@@ -22,7 +22,7 @@ enum VersionDetector {
         for section in binary.dataSections where section.name != ".PyRuntime" {
             let size = min(section.size, 64 << 20)
             if let bytes = try? memory.readBytes(section.address, count: size),
-               let version = PythonVersion.search(in: bytes)
+                let version = PythonVersion.search(in: bytes)
             {
                 return version
             }

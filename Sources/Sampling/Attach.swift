@@ -20,7 +20,9 @@ package enum Attach {
             } catch {
                 // Only a program that is not an interpreter itself: a `python3` that exits before the loader has
                 // mapped its libpython exited, it was never "not Python".
-                if case .notPython(_, let executable) = error, !Self.namesAnInterpreter(executable) { notPython = error }
+                if case .notPython(_, let executable) = error, !Self.namesAnInterpreter(executable) {
+                    notPython = error
+                }
                 guard Monotonic.now() < deadline, isTransient(error), ProcessLiveness.isAlive(pid) else {
                     if case .process(.noSuchProcess) = error { throw error }
                     // Any other failure of a process that is gone now is its exit, whatever was being read.
@@ -37,7 +39,9 @@ package enum Attach {
     static func namesAnInterpreter(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard name.hasPrefix("python") else { return false }
-        return name.dropFirst("python".count).allSatisfy { $0.isNumber || $0 == "." || $0 == "t" || $0 == "d" || $0 == "m" }
+        return name.dropFirst("python".count).allSatisfy {
+            $0.isNumber || $0 == "." || $0 == "t" || $0 == "d" || $0 == "m"
+        }
     }
 
     static func isTransient(_ error: IntrospectionError) -> Bool {

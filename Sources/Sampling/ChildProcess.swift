@@ -29,13 +29,17 @@ package final class ChildProcess: @unchecked Sendable {
             case .emptyCommand:
                 return "No program to profile was given; put it after `--`, e.g. `swiftspy record -- python3 app.py`."
             case .spawnFailed(let program, let code):
-                return "Could not start '\(program)': \(SystemErrorText.describe(code)); check the command and that it is on PATH."
+                return
+                    "Could not start '\(program)': \(SystemErrorText.describe(code)); check the command and that it is on PATH."
             case .asUserFailed(let program, let user, let step, let code) where step == "exec" && code == EACCES:
-                return "Could not start '\(program)' as \(user), the user who ran sudo: permission denied; make the program executable by that user, or attach to it with --pid."
+                return
+                    "Could not start '\(program)' as \(user), the user who ran sudo: permission denied; make the program executable by that user, or attach to it with --pid."
             case .asUserFailed(let program, let user, let step, let code) where step == "exec":
-                return "Could not start '\(program)' as \(user), the user who ran sudo: \(SystemErrorText.describe(code)); check the command and that it is on that user's PATH."
+                return
+                    "Could not start '\(program)' as \(user), the user who ran sudo: \(SystemErrorText.describe(code)); check the command and that it is on that user's PATH."
             case .asUserFailed(let program, let user, let step, let code):
-                return "Could not start '\(program)' as \(user), the user who ran sudo: \(step) failed (\(SystemErrorText.describe(code))); start it yourself and attach with --pid."
+                return
+                    "Could not start '\(program)' as \(user), the user who ran sudo: \(step) failed (\(SystemErrorText.describe(code))); start it yourself and attach with --pid."
             }
         }
     }
@@ -44,9 +48,10 @@ package final class ChildProcess: @unchecked Sendable {
     /// - Parameters:
     ///   - captureOutput: send the child's stdout/stderr to a temporary file and its stdin to /dev/null.
     ///   - user: the user to run it as; by default the user behind sudo, if swiftspy runs as root under sudo.
-    package init(arguments: [String], captureOutput: Bool = false,
-                as user: InvokingUser? = InvokingUser.current()) throws(LaunchError)
-    {
+    package init(
+        arguments: [String], captureOutput: Bool = false,
+        as user: InvokingUser? = InvokingUser.current()
+    ) throws(LaunchError) {
         guard let program = arguments.first else { throw .emptyCommand }
         self.arguments = arguments
         self.runsAs = user
@@ -86,8 +91,9 @@ package final class ChildProcess: @unchecked Sendable {
         guard outcome.step == SWIFTSPY_LAUNCH_STARTED, outcome.pid > 0 else {
             if let capturePath { unlink(capturePath) }
             if let user, outcome.step != SWIFTSPY_LAUNCH_PREPARE, outcome.step != SWIFTSPY_LAUNCH_FORK {
-                throw .asUserFailed(program: program, user: user.label, step: Self.stepName(outcome.step),
-                                    errno: outcome.error)
+                throw .asUserFailed(
+                    program: program, user: user.label, step: Self.stepName(outcome.step),
+                    errno: outcome.error)
             }
             throw .spawnFailed(program: program, errno: outcome.error)
         }
@@ -122,9 +128,10 @@ package final class ChildProcess: @unchecked Sendable {
     }
 
     /// Runs `body` with a NULL-terminated C array of `strings`, freed afterwards.
-    private static func withCStrings<Result>(_ strings: [String],
-                                             _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Result) -> Result
-    {
+    private static func withCStrings<Result>(
+        _ strings: [String],
+        _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Result
+    ) -> Result {
         let pointers = strings.map { strdup($0) } + [nil]
         defer { pointers.forEach { free($0) } }
         return pointers.withUnsafeBufferPointer { buffer in body(buffer.baseAddress!) }

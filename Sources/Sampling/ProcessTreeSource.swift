@@ -28,7 +28,9 @@ package final class ProcessTreeSource: SampleSource {
     }
 
     package var processCount: Int { attached.count }
-    package var isAlive: Bool { ProcessLiveness.isAlive(root) || attached.keys.contains(where: ProcessLiveness.isAlive) }
+    package var isAlive: Bool {
+        ProcessLiveness.isAlive(root) || attached.keys.contains(where: ProcessLiveness.isAlive)
+    }
     /// The pids being sampled, in tree order.
     package var processIDs: [ProcessID] { attached.keys.sorted() }
 
@@ -81,7 +83,8 @@ package final class ProcessTreeSource: SampleSource {
     /// The process's `ProcessLineage`, with its ancestors up to the root.
     package func processInfo(_ pid: ProcessID) -> ProcessLineage {
         if let known = infos[pid] { return known }
-        let commandLine = attached[pid]?.commandLine
+        let commandLine =
+            attached[pid]?.commandLine
             ?? (try? ProcessInspector(pid: pid).commandLine()) ?? ""
         var parent: ProcessLineage?
         if pid != root, let parentID = ProcessTree.parent(of: pid), parentID > 0 {

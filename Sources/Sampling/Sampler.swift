@@ -78,7 +78,8 @@ package struct Sampler {
 package enum ProcessLiveness {
     package static func isAlive(_ pid: ProcessID) -> Bool {
         guard let stat = try? ProcFiles.readBytes("/proc/\(pid)/stat", pid: pid),
-              let state = ProcessInspector.state(fromStat: stat) else { return false }
+            let state = ProcessInspector.state(fromStat: stat)
+        else { return false }
         return state != UInt8(ascii: "Z") && state != UInt8(ascii: "X")
     }
 }

@@ -10,13 +10,17 @@ struct DumpCommand: ParsableCommand {
         abstract: "Dumps stack traces for a target program to stdout."
     )
 
-    @Option(name: .shortAndLong, parsing: .unconditional, help: "PID of a running python program to dump (decimal or 0x hex).")
+    @Option(
+        name: .shortAndLong, parsing: .unconditional,
+        help: "PID of a running python program to dump (decimal or 0x hex).")
     var pid: PIDArgument
 
-    @Flag(name: .shortAndLong, help: """
-        Show the arguments and local variables of each frame. Repeat (-ll) for longer values (128 characters \
-        per -l).
-        """)
+    @Flag(
+        name: .shortAndLong,
+        help: """
+            Show the arguments and local variables of each frame. Repeat (-ll) for longer values (128 characters \
+            per -l).
+            """)
     var locals: Int
 
     @Flag(name: .shortAndLong, help: "Format output as JSON.")
@@ -26,8 +30,9 @@ struct DumpCommand: ParsableCommand {
 
     /// What was asked for, as plain values.
     var request: DumpRequest {
-        DumpRequest(pid: pid.value, fullFilenames: reading.fullFilenames, locals: locals, json: json,
-                    nonblocking: reading.nonblocking, subprocesses: reading.subprocesses)
+        DumpRequest(
+            pid: pid.value, fullFilenames: reading.fullFilenames, locals: locals, json: json,
+            nonblocking: reading.nonblocking, subprocesses: reading.subprocesses)
     }
 
     func run() throws { try request.run() }

@@ -9,7 +9,9 @@ import Glibc
 /// binary for `/path/to/python3`; only the base name is used here.
 enum DefaultOutputName {
     static func make(program: [String], pid: Int32?, format: OutputFormat, now: time_t = time(nil)) -> String {
-        let base = program.first.flatMap { $0.split(separator: "/").last.map(String.init) } ?? pid.map(String.init) ?? "swiftspy"
+        let base =
+            program.first.flatMap { $0.split(separator: "/").last.map(String.init) } ?? pid.map(String.init)
+            ?? "swiftspy"
         return "\(base)-\(timestamp(now)).\(format.fileExtension)"
     }
 

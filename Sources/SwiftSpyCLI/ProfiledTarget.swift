@@ -21,13 +21,15 @@ final class ProfiledTarget: @unchecked Sendable {
     /// Attaches to `--pid`, or starts the program after `--` and attaches once its interpreter is up (retrying
     /// while it starts). `captureOutput` sends a launched program's output to a file instead of the terminal
     /// (`top` always: it would scribble over the view; `record --capture`).
-    static func start(_ target: TargetOptions, subprocesses: Bool, options: PythonProcess.SampleOptions,
-                      gilOnly: Bool, captureOutput: Bool) throws(TargetStartError) -> ProfiledTarget
-    {
+    static func start(
+        _ target: TargetOptions, subprocesses: Bool, options: PythonProcess.SampleOptions,
+        gilOnly: Bool, captureOutput: Bool
+    ) throws(TargetStartError) -> ProfiledTarget {
         if let pid = target.pid?.value {
             do {
-                let source = try SourceFactory.make(pid: pid, launched: false, subprocesses: subprocesses,
-                                                    options: options, gilOnly: gilOnly)
+                let source = try SourceFactory.make(
+                    pid: pid, launched: false, subprocesses: subprocesses,
+                    options: options, gilOnly: gilOnly)
                 return ProfiledTarget(pid: pid, source: source, subprocesses: subprocesses, child: nil)
             } catch {
                 throw .attach(error, output: nil)
@@ -40,8 +42,9 @@ final class ProfiledTarget: @unchecked Sendable {
             throw .launch(error)
         }
         do {
-            let source = try SourceFactory.make(pid: child.pid, launched: true, subprocesses: subprocesses,
-                                                options: options, gilOnly: gilOnly)
+            let source = try SourceFactory.make(
+                pid: child.pid, launched: true, subprocesses: subprocesses,
+                options: options, gilOnly: gilOnly)
             return ProfiledTarget(pid: child.pid, source: source, subprocesses: subprocesses, child: child)
         } catch {
             child.terminate()

@@ -18,7 +18,8 @@ struct ProgressLine {
         var text = "\r\u{1B}[2KCollected \(samples) samples"
         if errors > 0 { text += " (\(errors) errors)" }
         if behind > .seconds(1) {
-            text += " \u{1B}[31m\(Self.seconds(behind.inSeconds)) behind in sampling, results may be inaccurate. "
+            text +=
+                " \u{1B}[31m\(Self.seconds(behind.inSeconds)) behind in sampling, results may be inaccurate. "
                 + "Try reducing the sampling rate (now \(rate)/s)\u{1B}[0m"
         }
         write(text)

@@ -24,7 +24,8 @@ enum QuickDumpArguments {
                 continue
             case "-p", "--pid":
                 guard pid == nil, index < arguments.count, !arguments[index].hasPrefix("-"),
-                      let value = PIDArgument(argument: arguments[index]) else { return nil }
+                    let value = PIDArgument(argument: arguments[index])
+                else { return nil }
                 pid = value
                 index += 1
                 continue

@@ -24,7 +24,9 @@ struct RecordCommand: ParsableCommand {
     @OptionGroup var target: TargetOptions
     @OptionGroup var sampling: SamplingOptions
 
-    @Option(name: .shortAndLong, help: "Output filename (default: <program or pid>-<time>.<extension>, in the current directory).")
+    @Option(
+        name: .shortAndLong,
+        help: "Output filename (default: <program or pid>-<time>.<extension>, in the current directory).")
     var output: String?
 
     @Option(name: .shortAndLong, help: "Output file format: flamegraph, raw, speedscope or chrometrace.")
@@ -33,11 +35,14 @@ struct RecordCommand: ParsableCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: "The number of seconds to sample for, or 'unlimited'.")
     var duration: DurationArgument = DurationArgument(seconds: nil)
 
-    @Option(name: .customLong("min-width"), parsing: .unconditional,
-            help: "Flamegraph: leave out frames narrower than this percentage of all samples (0 keeps every frame).")
+    @Option(
+        name: .customLong("min-width"), parsing: .unconditional,
+        help: "Flamegraph: leave out frames narrower than this percentage of all samples (0 keeps every frame).")
     var minimumWidth: Double = RecordOutputOptions.defaultMinimumWidthPercent
 
-    @Flag(name: [.customShort("F"), .long], help: "Aggregate samples by function's first line number, instead of current line number.")
+    @Flag(
+        name: [.customShort("F"), .long],
+        help: "Aggregate samples by function's first line number, instead of current line number.")
     var function = false
 
     @Flag(help: "Do not show line numbers.")
@@ -54,17 +59,21 @@ struct RecordCommand: ParsableCommand {
 
     func validate() throws {
         guard minimumWidth.isFinite, minimumWidth >= 0, minimumWidth < 100 else {
-            throw ValidationError("--min-width must be a percentage from 0 up to (not including) 100 (got \(minimumWidth)).")
+            throw ValidationError(
+                "--min-width must be a percentage from 0 up to (not including) 100 (got \(minimumWidth)).")
         }
         if function, nolineno {
-            throw ValidationError("--function and --nolineno can't be used together: one labels frames by the function's first line, the other drops line numbers.")
+            throw ValidationError(
+                "--function and --nolineno can't be used together: one labels frames by the function's first line, the other drops line numbers."
+            )
         }
     }
 
     var lineNumbers: LineNumbers { LineNumbers(function: function, noLineNumbers: nolineno) }
 
     func run() throws {
-        let path = output ?? DefaultOutputName.make(program: target.program, pid: target.pid?.value, format: format.value)
+        let path =
+            output ?? DefaultOutputName.make(program: target.program, pid: target.pid?.value, format: format.value)
         // Prepared before anything starts, so a path that cannot be written is refused now, not after the run.
         let destination = try OutputDestination(path: path, owner: InvokingUser.current()?.fileOwner)
         StopSignals.install()
@@ -73,12 +82,15 @@ struct RecordCommand: ParsableCommand {
             pause: !sampling.reading.nonblocking, threadNames: true, shortFilenames: !sampling.reading.fullFilenames,
             lines: lineNumbers, threadActivity: !sampling.idle,
             gilOwnership: sampling.gil || !sampling.idle)
-        let profiled = try ProfiledTarget.start(target, subprocesses: sampling.reading.subprocesses, options: options,
-                                                gilOnly: sampling.gil, captureOutput: capture)
+        let profiled = try ProfiledTarget.start(
+            target, subprocesses: sampling.reading.subprocesses, options: options,
+            gilOnly: sampling.gil, captureOutput: capture)
         defer { profiled.stop() }
         let session = RecordSession(
-            source: profiled.source, format: format.value, lineNumbers: lineNumbers, rate: sampling.rate, minimumWidth: minimumWidth,
-            duration: duration.seconds, title: (["swiftspy"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+            source: profiled.source, format: format.value, lineNumbers: lineNumbers, rate: sampling.rate,
+            minimumWidth: minimumWidth,
+            duration: duration.seconds,
+            title: (["swiftspy"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
             selection: StackSelection(includeIdle: sampling.idle, gilOnly: sampling.gil, addThreadFrames: threads),
             showProgress: !hideprogress)
         try session.run(writingTo: destination)

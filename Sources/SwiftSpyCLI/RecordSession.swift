@@ -21,9 +21,10 @@ struct RecordSession {
     let showProgress: Bool
 
     func run(writingTo destination: OutputDestination) throws {
-        var writer = format.makeWriter(options: RecordOutputOptions(
-            lineNumbers: lineNumbers, sampleRate: rate, title: title, exporter: SwiftSpyVersion.current,
-            minimumWidthPercent: minimumWidth))
+        var writer = format.makeWriter(
+            options: RecordOutputOptions(
+                lineNumbers: lineNumbers, sampleRate: rate, title: title, exporter: SwiftSpyVersion.current,
+                minimumWidthPercent: minimumWidth))
         var samples = 0
         var failures = SampleFailures()
         // Ticks whose read succeeded, whether or not they kept a stack (idle threads are dropped without --idle).
@@ -50,7 +51,8 @@ struct RecordSession {
         switch reason {
         case .processExited: print("Stopped sampling because process exited")
         case .signal(SIGINT): print("Stopped sampling because Control-C pressed")
-        case .signal(let signal): print("Stopped sampling because signal \(signal) (\(Self.signalName(signal))) was received")
+        case .signal(let signal):
+            print("Stopped sampling because signal \(signal) (\(Self.signalName(signal))) was received")
         case .durationElapsed, .requested: break
         }
         try writer.write(to: destination)

@@ -3,7 +3,9 @@ import ArgumentParser
 /// What to profile: a running process (`--pid`) or a program to launch (after `--`). Shared by `record` and
 /// `top`.
 struct TargetOptions: ParsableArguments {
-    @Option(name: .shortAndLong, parsing: .unconditional, help: "PID of a running python program to spy on (decimal or 0x hex).")
+    @Option(
+        name: .shortAndLong, parsing: .unconditional,
+        help: "PID of a running python program to spy on (decimal or 0x hex).")
     var pid: PIDArgument?
 
     @Argument(parsing: .postTerminator, help: "A command line to launch and profile, after `--`.")
@@ -25,7 +27,8 @@ struct ReadingOptions: ParsableArguments {
     @Flag(help: "Show full Python filenames, instead of shortening to the package-relative part.")
     var fullFilenames = false
 
-    @Flag(help: "Don't pause the python process when collecting samples. Lower overhead, but stacks may be inconsistent.")
+    @Flag(
+        help: "Don't pause the python process when collecting samples. Lower overhead, but stacks may be inconsistent.")
     var nonblocking = false
 
     @Flag(name: .shortAndLong, help: "Include the Python subprocesses of the process too.")

@@ -5,9 +5,10 @@ import Sampling
 /// or with `--subprocesses` the process tree, waiting for its first Python process.
 enum SourceFactory {
     /// `gilOnly` (`--gil`) refuses a free-threaded target: it has no GIL, so nothing would be kept.
-    static func make(pid: Int32, launched: Bool, subprocesses: Bool, options: PythonProcess.SampleOptions,
-                     gilOnly: Bool = false) throws(IntrospectionError) -> any SampleSource
-    {
+    static func make(
+        pid: Int32, launched: Bool, subprocesses: Bool, options: PythonProcess.SampleOptions,
+        gilOnly: Bool = false
+    ) throws(IntrospectionError) -> any SampleSource {
         let timeout = launched ? 5.0 : 1.0
         if subprocesses {
             let tree = ProcessTreeSource(root: pid, options: options)

@@ -48,9 +48,10 @@ struct TopCommand: ParsableCommand {
         // Checked before anything is launched or attached: without a terminal there is nothing to show.
         guard Terminal.isTerminal() else { throw TerminalError.notATerminal }
         StopSignals.install()  // also unblocks SIGINT/SIGTERM if a parent left them blocked
-        let watched = try ProfiledTarget.start(target, subprocesses: sampling.reading.subprocesses,
-                                               options: settings.sampleOptions, gilOnly: sampling.gil,
-                                               captureOutput: true)
+        let watched = try ProfiledTarget.start(
+            target, subprocesses: sampling.reading.subprocesses,
+            options: settings.sampleOptions, gilOnly: sampling.gil,
+            captureOutput: true)
         defer { watched.stop() }
         let outcome = try TopSession(target: watched, settings: settings).run()
         if case .targetExited(let finalScreen) = outcome {

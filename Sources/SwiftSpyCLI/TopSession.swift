@@ -143,7 +143,8 @@ extension ProfiledTarget {
         let commandLine = (try? ProcessInspector(pid: pid).commandLine()) ?? ""
         let command = commandLine.isEmpty ? "Pid \(pid)" : commandLine
         let process = (source as? SingleProcessSource)?.process
-        return TopHeader(target: command, pythonVersion: process?.version.description ?? "", subprocesses: subprocesses,
-                         freeThreaded: process?.isFreeThreaded ?? false)
+        return TopHeader(
+            target: command, pythonVersion: process?.version.description ?? "", subprocesses: subprocesses,
+            freeThreaded: process?.isFreeThreaded ?? false)
     }
 }

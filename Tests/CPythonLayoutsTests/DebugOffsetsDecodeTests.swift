@@ -9,16 +9,18 @@ import Testing
         "interpreter_state": [
             "size": 194_968, "id": 7272, "next": 7264, "threads_head": 7344, "gc": 7400, "imports_modules": 7656,
             "sysdict": 7640, "builtins": 7648, "ceval_gil": 16, "gil_runtime_state": 7752,
-            "gil_runtime_state_enabled": 0, "gil_runtime_state_locked": 7768, "gil_runtime_state_holder": 7760,
+            "gil_runtime_state_enabled": 0, "gil_runtime_state_locked": 7768, "gil_runtime_state_holder": 7760
         ],
         "thread_state": [
             "size": 304, "prev": 0, "next": 8, "interp": 16, "current_frame": 72, "thread_id": 152,
-            "native_thread_id": 160, "datastack_chunk": 232, "status": 32,
+            "native_thread_id": 160, "datastack_chunk": 232, "status": 32
         ],
-        "interpreter_frame": ["size": 80, "previous": 8, "executable": 0, "instr_ptr": 56, "localsplus": 72, "owner": 70],
+        "interpreter_frame": [
+            "size": 80, "previous": 8, "executable": 0, "instr_ptr": 56, "localsplus": 72, "owner": 70
+        ],
         "code_object": [
             "size": 208, "filename": 112, "name": 120, "qualname": 128, "linetable": 136, "firstlineno": 68,
-            "argcount": 52, "localsplusnames": 96, "localspluskinds": 104, "co_code_adaptive": 200,
+            "argcount": 52, "localsplusnames": 96, "localspluskinds": 104, "co_code_adaptive": 200
         ],
         "pyobject": ["size": 16, "ob_type": 8],
         "type_object": ["size": 416, "tp_name": 24, "tp_repr": 88, "tp_flags": 168],
@@ -29,7 +31,7 @@ import Testing
         "long_object": ["size": 32, "lv_tag": 16, "ob_digit": 24],
         "bytes_object": ["size": 40, "ob_size": 16, "ob_sval": 32],
         "unicode_object": ["size": 64, "state": 32, "length": 16, "asciiobject_size": 40],
-        "gc": ["size": 240, "collecting": 200],
+        "gc": ["size": 240, "collecting": 200]
     ]
 
     @Test func decodesTheLive313Block() throws {
@@ -68,14 +70,14 @@ import Testing
             "interpreter_state": [
                 "size": 200_000, "next": 7272, "threads_head": 7344, "imports_modules": 7688, "ceval_gil": 16,
                 "gil_runtime_state": 7760, "gil_runtime_state_holder": 7768, "gil_runtime_state_locked": 7776,
-                "tlbc_generation": 17_436,
+                "tlbc_generation": 17_436
             ],
             "thread_state": ["size": 824, "current_frame": 72, "thread_id": 152, "native_thread_id": 160],
             "interpreter_frame": ["size": 88, "owner": 78, "localsplus": 80, "tlbc_index": 72],
             "code_object": ["size": 240, "linetable": 152, "co_code_adaptive": 232, "co_tlbc": 224],
             "pyobject": ["size": 32, "ob_type": 24],
             "llist_node": ["next": 0, "prev": 8],
-            "debugger_support": ["remote_debugging_enabled": 7904, "debugger_script_path_size": 512],
+            "debugger_support": ["remote_debugging_enabled": 7904, "debugger_script_path_size": 512]
         ])
         let offsets = try DebugOffsets.decode(block.bytes, expectedMinor: 14)
         #expect(offsets.isFreeThreaded)
@@ -99,14 +101,14 @@ import Testing
         block.set([
             "thread_state": [
                 "size": 888, "current_frame": 72, "base_frame": 80, "thread_id": 176, "native_thread_id": 184,
-                "holds_gil": 36, "gil_requested": 40, "exc_state": 288,
+                "holds_gil": 36, "gil_requested": 40, "exc_state": 288
             ],
             "err_stackitem": ["exc_value": 0],
             "type_object": ["size": 424, "tp_basicsize": 32, "tp_dictoffset": 288],
             "heap_type_object": ["size": 952, "ht_cached_keys": 888],
             "unicode_object": ["size": 64, "asciiobject_size": 40, "compactunicodeobject_size": 56],
             // A size that exceeds its group's size is not an offset and is accepted.
-            "gc": ["size": 176, "collecting": 112, "frame": 120, "generation_stats_size": 1112],
+            "gc": ["size": 176, "collecting": 112, "frame": 120, "generation_stats_size": 1112]
         ])
         let offsets = try DebugOffsets.decode(block.bytes)
         #expect(offsets.minor == 15)
@@ -152,8 +154,10 @@ import Testing
         var block = DebugOffsetsBytes(layout: .v3_13, versionHex: 0x030d_00f0)
         block.set(Self.live313)
         block.set("thread_state", "current_frame", 304)
-        #expect(throws: DebugOffsetsError.fieldOutOfRange(
-            group: "thread_state", field: "current_frame", offset: 304, limit: 304)) {
+        #expect(
+            throws: DebugOffsetsError.fieldOutOfRange(
+                group: "thread_state", field: "current_frame", offset: 304, limit: 304)
+        ) {
             try DebugOffsets.decode(block.bytes)
         }
     }
@@ -161,8 +165,10 @@ import Testing
     @Test func rejectsAnOffsetPastTheBoundInASizeLessGroup() {
         var block = DebugOffsetsBytes(layout: .v3_14, versionHex: 0x030e_00f0)
         block.set("llist_node", "prev", 1 << 40)
-        #expect(throws: DebugOffsetsError.fieldOutOfRange(
-            group: "llist_node", field: "prev", offset: 1 << 40, limit: DebugOffsets.maximumStructSize)) {
+        #expect(
+            throws: DebugOffsetsError.fieldOutOfRange(
+                group: "llist_node", field: "prev", offset: 1 << 40, limit: DebugOffsets.maximumStructSize)
+        ) {
             try DebugOffsets.decode(block.bytes)
         }
     }
@@ -197,7 +203,8 @@ import Testing
 
     @Test func errorsDescribeThemselves() {
         #expect(DebugOffsetsError.badCookie(Array("Xdebugpy".utf8)).description.contains("\"Xdebugpy\""))
-        #expect(DebugOffsetsError.fieldOutOfRange(group: "thread_state", field: "next", offset: 900, limit: 304)
-            .description.contains("thread_state.next"))
+        #expect(
+            DebugOffsetsError.fieldOutOfRange(group: "thread_state", field: "next", offset: 900, limit: 304)
+                .description.contains("thread_state.next"))
     }
 }

@@ -17,8 +17,9 @@ import Testing
             #expect((layout.codeKwonlyargcount != nil) == (layout.major == 3), "\(version)")
             // ≤ 3.10 names cells and free variables in tuples; 3.11+ marks kinds per localsplus slot.
             let frameObjects = layout.frameObjectLocalsplus != nil
-            #expect((layout.codeCellvars != nil) == frameObjects && (layout.codeFreevars != nil) == frameObjects,
-                    "\(version)")
+            #expect(
+                (layout.codeCellvars != nil) == frameObjects && (layout.codeFreevars != nil) == frameObjects,
+                "\(version)")
             #expect((layout.codeLocalsplusKinds != nil) == !frameObjects, "\(version)")
         }
     }
@@ -39,7 +40,7 @@ import Testing
         var block = DebugOffsetsBytes(layout: .v3_14, versionHex: 0x030e_00f0)
         block.set([
             "code_object": ["size": 216, "localspluskinds": 112],
-            "set_object": ["size": 200, "used": 32, "table": 48, "mask": 40],
+            "set_object": ["size": 200, "used": 32, "table": 48, "mask": 40]
         ])
         let layout = try DebugOffsets.decode(block.bytes, expectedMinor: 14).applied(to: .v3_14)
         #expect(layout.codeLocalsplusKinds == 112)

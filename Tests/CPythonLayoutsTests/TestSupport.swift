@@ -24,9 +24,11 @@ enum TestEnvironment {
     /// The newest `$(pyenv root)/versions/<name>` whose name passes `matches`, if any.
     static func installedPrefix(_ matches: (String) -> Bool) -> String? {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: pyenvVersions)) ?? []
-        return names.filter(matches).sorted { $0.split(separator: ".").compactMap { Int($0) }
-            .lexicographicallyPrecedes($1.split(separator: ".").compactMap { Int($0) }) }
-            .last.map { pyenvVersions + "/" + $0 }
+        return names.filter(matches).sorted {
+            $0.split(separator: ".").compactMap { Int($0) }
+                .lexicographicallyPrecedes($1.split(separator: ".").compactMap { Int($0) })
+        }
+        .last.map { pyenvVersions + "/" + $0 }
     }
 
     /// What the layout probe of scripts/generate_layouts.py prints when compiled against the headers under
@@ -44,7 +46,7 @@ enum TestEnvironment {
             """
         let result = try run("/usr/bin/env", ["python3", "-c", script, prefix, String(minor)], in: repositoryRoot)
         guard result.status == 0,
-              let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+            let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
         else { throw ProbeFailure(output: result.output) }
         return object.filter { !$0.key.hasPrefix("debug:") }.mapValues { $0 as? Int }
     }
@@ -56,12 +58,13 @@ enum TestEnvironment {
 
     /// A layout's offset fields by name (`Int` and `Int?` properties), to compare with `probedLayout`.
     static func fields(of layout: PythonLayout) -> [String: Int?] {
-        Dictionary(uniqueKeysWithValues: Mirror(reflecting: layout).children.compactMap { child -> (String, Int?)? in
-            guard let label = child.label else { return nil }
-            if let value = child.value as? Int { return (label, value) }
-            if let value = child.value as? Int? { return (label, value) }
-            return nil
-        })
+        Dictionary(
+            uniqueKeysWithValues: Mirror(reflecting: layout).children.compactMap { child -> (String, Int?)? in
+                guard let label = child.label else { return nil }
+                if let value = child.value as? Int { return (label, value) }
+                if let value = child.value as? Int? { return (label, value) }
+                return nil
+            })
     }
 
     /// Runs a program to completion and returns its exit status and standard output (standard error is
@@ -102,8 +105,9 @@ struct DebugOffsetsBytes {
     }
 
     mutating func set(_ group: String, _ field: String, _ value: UInt64) {
-        guard let position = layout.groups.first(where: { $0.name == group })?.fields
-            .first(where: { $0.name == field })?.position
+        guard
+            let position = layout.groups.first(where: { $0.name == group })?.fields
+                .first(where: { $0.name == field })?.position
         else { preconditionFailure("no field \(group).\(field) in the 3.\(layout.minor) layout") }
         putWord(value, at: position)
     }

@@ -13,8 +13,12 @@ import Testing
 /// left out of the comparison.
 @Suite struct UngeneratedLayoutTests {
     static let freeThreaded313 = TestEnvironment.installedPrefix { $0.hasPrefix("3.13.") && $0.hasSuffix("t") }
-    static let release314 = TestEnvironment.installedPrefix { $0.range(of: #"^3\.14\.[0-9]+$"#, options: .regularExpression) != nil }
-    static let release315 = TestEnvironment.installedPrefix { $0.range(of: #"^3\.15\.[0-9]+$"#, options: .regularExpression) != nil }
+    static let release314 = TestEnvironment.installedPrefix {
+        $0.range(of: #"^3\.14\.[0-9]+$"#, options: .regularExpression) != nil
+    }
+    static let release315 = TestEnvironment.installedPrefix {
+        $0.range(of: #"^3\.15\.[0-9]+$"#, options: .regularExpression) != nil
+    }
 
     static func alwaysReplaced(_ field: String) -> Bool {
         field.hasPrefix("interp") || field.hasPrefix("gil") || field.hasPrefix("runtime") || field == "threadStateSize"
@@ -27,8 +31,10 @@ import Testing
         #expect(compared.count > 50, "\(context): the probe printed only \(compared.count) fields")
         for (field, value) in compared {
             #expect(fields.keys.contains(field), "\(context): \(field) is not a PythonLayout field")
-            #expect(fields[field] == value,
-                    "\(context): \(field) is \(String(describing: fields[field] ?? nil)), the headers say \(String(describing: value))")
+            #expect(
+                fields[field] == value,
+                "\(context): \(field) is \(String(describing: fields[field] ?? nil)), the headers say \(String(describing: value))"
+            )
         }
     }
 
@@ -36,7 +42,8 @@ import Testing
     func theFreeThreadedRuleMatchesTheCompiledHeaders() throws {
         let prefix = try #require(Self.freeThreaded313)
         let gilBuild = try #require(PythonLayout.forVersion(major: 3, minor: 13))
-        Self.expectAgreement(gilBuild.freeThreaded(), try TestEnvironment.probedLayout(minor: 13, prefix: prefix), prefix)
+        Self.expectAgreement(
+            gilBuild.freeThreaded(), try TestEnvironment.probedLayout(minor: 13, prefix: prefix), prefix)
     }
 
     @Test(.enabled(if: release314 != nil, "no 3.14 under pyenv: run scripts/install-test-pythons"))

@@ -6,9 +6,10 @@ import Testing
 @Suite struct InterpreterVectorTests {
     @Test func everyInstalledInterpreterHasVectors() {
         let versions = LineVectorFile.names.map { $0.dropFirst("python-".count).dropLast(".json".count) }
-        #expect(versions.sorted() == [
-            "2.7.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0", "3.6.15", "3.7.16", "3.8.18", "3.9.18",
-        ])
+        #expect(
+            versions.sorted() == [
+                "2.7.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0", "3.6.15", "3.7.16", "3.8.18", "3.9.18"
+            ])
     }
 
     @Test(arguments: LineVectorFile.names)
@@ -20,8 +21,9 @@ import Testing
             let table = LineTable(format: format, bytes: code.tableBytes, firstLine: code.first)
             var mismatches: [String] = []
             for (offset, line) in code.expected where table.line(atByteOffset: offset) != line {
-                mismatches.append("offset \(offset): got \(String(describing: table.line(atByteOffset: offset))), "
-                    + "CPython \(String(describing: line))")
+                mismatches.append(
+                    "offset \(offset): got \(String(describing: table.line(atByteOffset: offset))), "
+                        + "CPython \(String(describing: line))")
             }
             #expect(mismatches.isEmpty, "\(vectors.python) \(code.name): \(mismatches.prefix(5))")
         }

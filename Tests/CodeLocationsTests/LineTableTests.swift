@@ -19,7 +19,7 @@ import Testing
     /// the bytecode is 30.
     @Test func pySpyLocationTableVector() {
         let bytes: [UInt8] = [
-            128, 0, 221, 4, 8, 132, 74, 136, 118, 209, 4, 22, 212, 4, 22, 208, 4, 22, 208, 4, 22, 208, 4, 22,
+            128, 0, 221, 4, 8, 132, 74, 136, 118, 209, 4, 22, 212, 4, 22, 208, 4, 22, 208, 4, 22, 208, 4, 22
         ]
         let table = LineTable(format: .locationTable, bytes: bytes, firstLine: 4)
         #expect(table.line(atByteOffset: 214 - 184) == 5)

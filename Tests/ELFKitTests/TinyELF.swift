@@ -21,12 +21,12 @@ struct TinyELF {
         Symbol(name: "_PyRuntime", value: 0x1200, size: 0x40, info: 0x11, sectionIndex: 2),
         Symbol(name: "Py_Version", value: 0x150, size: 4, info: 0x11, sectionIndex: 1),
         Symbol(name: "imported_function", value: 0, size: 0, info: 0x12, sectionIndex: 0),
-        Symbol(name: "dup", value: 1, size: 0, info: 0x02, sectionIndex: 1),
+        Symbol(name: "dup", value: 1, size: 0, info: 0x02, sectionIndex: 1)
     ]
     var dynamicSymbols: [Symbol] = [
         Symbol(name: "Py_Version", value: 0x150, size: 4, info: 0x11, sectionIndex: 1),
         Symbol(name: "dup", value: 2, size: 0, info: 0x12, sectionIndex: 1),
-        Symbol(name: "_PyRuntime", value: 0x1200, size: 0x40, info: 0x11, sectionIndex: 2),
+        Symbol(name: "_PyRuntime", value: 0x1200, size: 0x40, info: 0x11, sectionIndex: 2)
     ]
 
     static let sectionCount = 10
@@ -68,7 +68,7 @@ struct TinyELF {
             (3, 0, 0, strtabOffset, UInt64(strtab.count), 0, 0),
             (11, 2, 0, dynsymOffset, UInt64(dynsym.count), 8, 24),
             (3, 2, 0, dynstrOffset, UInt64(dynstr.count), 0, 0),
-            (3, 0, 0, shstrtabOffset, UInt64(shstrtab.count), 0, 0),
+            (3, 0, 0, shstrtabOffset, UInt64(shstrtab.count), 0, 0)
         ]
         for (index, header) in headers.enumerated() {
             var entry: [UInt8] = []
@@ -84,10 +84,14 @@ struct TinyELF {
         out.replace(52, with: le(UInt16(64)) + le(UInt16(56)) + le(UInt16(2)) + le(UInt16(64)))
         out.replace(60, with: le(UInt16(Self.sectionCount)) + le(UInt16(9)))
         // Program headers: (type, flags, offset, vaddr, paddr, filesz, memsz, align).
-        out.replace(64, with: le(UInt32(1)) + le(UInt32(5)) + le(UInt64(0)) + le(UInt64(0)) + le(UInt64(0))
-            + le(UInt64(0x180)) + le(UInt64(0x180)) + le(UInt64(0x100)))
-        out.replace(120, with: le(UInt32(1)) + le(UInt32(6)) + le(UInt64(0x200)) + le(UInt64(0x1200))
-            + le(UInt64(0x1200)) + le(UInt64(0x40)) + le(UInt64(0xc0)) + le(UInt64(0x100)))
+        out.replace(
+            64,
+            with: le(UInt32(1)) + le(UInt32(5)) + le(UInt64(0)) + le(UInt64(0)) + le(UInt64(0))
+                + le(UInt64(0x180)) + le(UInt64(0x180)) + le(UInt64(0x100)))
+        out.replace(
+            120,
+            with: le(UInt32(1)) + le(UInt32(6)) + le(UInt64(0x200)) + le(UInt64(0x1200))
+                + le(UInt64(0x1200)) + le(UInt64(0x40)) + le(UInt64(0xc0)) + le(UInt64(0x100)))
         return (out, sectionHeaderOffset)
     }
 

@@ -21,9 +21,10 @@ import Testing
 
     @Test func sectionsHaveNames() throws {
         let elf = try ELFFile(bytes: image)
-        #expect(elf.sections.map(\.name) == [
-            "", ".text", ".data", ".bss", ".tbss", ".symtab", ".strtab", ".dynsym", ".dynstr", ".shstrtab",
-        ])
+        #expect(
+            elf.sections.map(\.name) == [
+                "", ".text", ".data", ".bss", ".tbss", ".symtab", ".strtab", ".dynsym", ".dynstr", ".shstrtab"
+            ])
         let text = try #require(elf.section(named: ".text"))
         #expect(text.type == .programBits)
         #expect(text.flags == [.allocate, .executable])

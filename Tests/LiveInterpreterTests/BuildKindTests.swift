@@ -23,14 +23,17 @@ struct BuildKindTests {
                 let main = threads.first { $0.threadName == "MainThread" }
                 last = result.stdout
                 // A free-threaded build has no GIL: the spinner is active and nobody ever owns one.
-                let ownsAsExpected = interpreter.isFreeThreaded ? !(spinner?.ownsGIL ?? true) : (spinner?.ownsGIL ?? false)
+                let ownsAsExpected =
+                    interpreter.isFreeThreaded ? !(spinner?.ownsGIL ?? true) : (spinner?.ownsGIL ?? false)
                 if let spinner, let main, spinner.active, ownsAsExpected, !main.active, !main.ownsGIL,
-                   spinner.frames.first?.name == "spin", main.frames.first?.name == "sleep_forever"
+                    spinner.frames.first?.name == "spin", main.frames.first?.name == "sleep_forever"
                 {
                     return
                 }
             }
-            throw LiveTestError("\(interpreter.label): never saw spinner active\(interpreter.isFreeThreaded ? " (no GIL)" : "+gil") with MainThread idle; last: \(last)")
+            throw LiveTestError(
+                "\(interpreter.label): never saw spinner active\(interpreter.isFreeThreaded ? " (no GIL)" : "+gil") with MainThread idle; last: \(last)"
+            )
         }
     }
 
@@ -44,22 +47,26 @@ struct BuildKindTests {
             defer { target.stop() }
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("swiftspy-late-\(UUID()).txt")
             defer { try? FileManager.default.removeItem(at: output) }
-            let result = try CommandRunner.swiftspy(["record", "--threads", "-d", "2", "-r", "100", "-f", "raw",
-                                                     "--pid", String(target.pid), "-o", output.path])
+            let result = try CommandRunner.swiftspy([
+                "record", "--threads", "-d", "2", "-r", "100", "-f", "raw",
+                "--pid", String(target.pid), "-o", output.path
+            ])
             guard result.status == 0 else { throw LiveTestError(result.summary) }
             let text = try String(contentsOf: output, encoding: .utf8)
             return text.split(separator: "\n").compactMap { $0.split(separator: ";").first.map(String.init) }
         }
-        #expect(roots.contains { $0.hasPrefix("thread (") && $0.hasSuffix("): late-name") },
-                "\(interpreter.label): the late-named thread never shown by name; roots: \(Set(roots).sorted())")
+        #expect(
+            roots.contains { $0.hasPrefix("thread (") && $0.hasSuffix("): late-name") },
+            "\(interpreter.label): the late-named thread never shown by name; roots: \(Set(roots).sorted())")
     }
 
     /// A thread holding the GIL is running the interpreter, or keeping every other thread from it: it is active
     /// even while the kernel has it asleep (a C call that did not release the GIL), in both modes. The pausing
     /// mode once went by the OS state alone and called it idle.
     /// (Free-threaded builds have no GIL to hold while asleep.)
-    @Test("A thread asleep while holding the GIL is active, pausing or not",
-          arguments: Interpreters.installed.filter { !$0.isFreeThreaded })
+    @Test(
+        "A thread asleep while holding the GIL is active, pausing or not",
+        arguments: Interpreters.installed.filter { !$0.isFreeThreaded })
     func gilHolderIsActive(interpreter: Interpreter) async throws {
         let script = try LiveEnvironment.targetsDirectory().appendingPathComponent("gil_sleeper.py").path
         try await offloaded {
@@ -76,7 +83,10 @@ struct BuildKindTests {
                     guard let holder = threads.first(where: { $0.threadName == "gil-sleeper" }), holder.ownsGIL
                     else { continue }
                     holding += 1
-                    #expect(holder.active, "\(interpreter.label) \(mode): the GIL holder shown idle, in \(holder.frames.first?.name ?? "no frame")")
+                    #expect(
+                        holder.active,
+                        "\(interpreter.label) \(mode): the GIL holder shown idle, in \(holder.frames.first?.name ?? "no frame")"
+                    )
                 }
                 #expect(holding > 0, "\(interpreter.label) \(mode): the sleeper never held the GIL in 10 dumps")
             }
@@ -94,13 +104,15 @@ struct BuildKindTests {
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("swiftspy-deleted-\(UUID())")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: scratch) }
-            try FileManager.default.copyItem(atPath: library, toPath: scratch.appendingPathComponent("libpython3.12.so.1.0").path)
+            try FileManager.default.copyItem(
+                atPath: library, toPath: scratch.appendingPathComponent("libpython3.12.so.1.0").path)
             try FileManager.default.copyItem(atPath: executable, toPath: scratch.appendingPathComponent("py").path)
             var environment = ProcessInfo.processInfo.environment
             environment["LD_LIBRARY_PATH"] = scratch.path
             environment["PYTHONHOME"] = version.path
-            let target = try ReadyTarget(scratch.appendingPathComponent("py").path, ["-B", "-s", script],
-                                         environment: environment)
+            let target = try ReadyTarget(
+                scratch.appendingPathComponent("py").path, ["-B", "-s", script],
+                environment: environment)
             defer { target.stop() }
             try FileManager.default.removeItem(at: scratch)
             let maps = try String(contentsOfFile: "/proc/\(target.pid)/maps", encoding: .utf8)
@@ -116,8 +128,9 @@ struct BuildKindTests {
     func otherMountNamespace() async throws {
         let python = Interpreters.pyenvRoot.appendingPathComponent("versions/3.11.7/bin/python").path
         try #require(FileManager.default.fileExists(atPath: python), "pyenv 3.11.7 is needed for this test")
-        let spinner = try String(contentsOf: LiveEnvironment.targetsDirectory().appendingPathComponent("spinner.py"),
-                                 encoding: .utf8)
+        let spinner = try String(
+            contentsOf: LiveEnvironment.targetsDirectory().appendingPathComponent("spinner.py"),
+            encoding: .utf8)
         let mountPoint = "/tmp/swiftspy-ns-\(UUID().uuidString)"
         try await offloaded {
             try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
@@ -128,8 +141,9 @@ struct BuildKindTests {
                 touch \(mountPoint)/nspkg/__init__.py && cat > \(mountPoint)/nspkg/spinner.py && \
                 exec \(python) -B -s -c 'import sys; sys.path.insert(0, "\(mountPoint)"); import nspkg.spinner'
                 """
-            let target = try ReadyTarget("/usr/bin/unshare", ["--mount", "--propagation", "private", "sh", "-c", setup],
-                                                  input: spinner)
+            let target = try ReadyTarget(
+                "/usr/bin/unshare", ["--mount", "--propagation", "private", "sh", "-c", setup],
+                input: spinner)
             defer { target.stop() }
             #expect(!FileManager.default.fileExists(atPath: mountPoint + "/nspkg/spinner.py"))
             let result = try CommandRunner.swiftspy(["dump", "--pid", String(target.pid)])

@@ -15,12 +15,17 @@ struct DeepStackTests {
     func deepRecursion(_ interpreter: Interpreter) async throws {
         let (report, result) = try await offloaded { () throws -> (JSONValue, CommandResult) in
             let script = try LiveEnvironment.targetsDirectory().appendingPathComponent("deep_stack.py").path
-            let target = try ReadyTarget(interpreter.executable, ["-B", "-E", "-s", script, String(Self.depth)],
-                                         timeout: .seconds(120))
+            let target = try ReadyTarget(
+                interpreter.executable, ["-B", "-E", "-s", script, String(Self.depth)],
+                timeout: .seconds(120))
             defer { target.stop() }
             let report = try JSONValue.parse(target.readyLine)
-            return (report, try CommandRunner.swiftspy(["dump", "--pid", String(target.pid), "--json"],
-                                                       timeout: .seconds(120)))
+            return (
+                report,
+                try CommandRunner.swiftspy(
+                    ["dump", "--pid", String(target.pid), "--json"],
+                    timeout: .seconds(120))
+            )
         }
         try #require(result.exitedNormally && result.status == 0, "\(result.summary)")
         let threads = try BigDump.parse(result.stdout)
@@ -33,8 +38,9 @@ struct DeepStackTests {
         #expect(descents.count == Self.depth + 1, "\(interpreter.label): \(descents.count) descend frames")
         #expect(deep.filter { $0.name == "descend" }.count == Self.depth + 1)
         #expect(deep.first?.filename.hasSuffix("threading.py") == true, "innermost: \(deep.first.debugDescription)")
-        #expect(deep.last?.filename.hasSuffix("threading.py") == true && deep.last?.name.hasSuffix("_bootstrap") == true,
-                "\(interpreter.label): outermost \(deep.last.debugDescription)")
+        #expect(
+            deep.last?.filename.hasSuffix("threading.py") == true && deep.last?.name.hasSuffix("_bootstrap") == true,
+            "\(interpreter.label): outermost \(deep.last.debugDescription)")
         let main = try #require(threads.first { $0.threadID == mainID }).frames
         #expect(main.last?.name == "<module>", "\(interpreter.label): main thread \(main.map(\.name))")
     }
@@ -46,14 +52,17 @@ struct DeepStackTests {
     func manyThreads(_ interpreter: Interpreter) async throws {
         let (idents, result, seconds) = try await offloaded { () throws -> ([UInt64], CommandResult, Double) in
             let script = try LiveEnvironment.targetsDirectory().appendingPathComponent("many_threads.py").path
-            let target = try ReadyTarget(interpreter.executable,
-                                         ["-B", "-E", "-s", script, String(Self.threadCount)], timeout: .seconds(120))
+            let target = try ReadyTarget(
+                interpreter.executable,
+                ["-B", "-E", "-s", script, String(Self.threadCount)], timeout: .seconds(120))
             defer { target.stop() }
-            let idents = try JSONValue.parse(target.readyLine).objectValue?["idents"]?.arrayValue?
+            let idents =
+                try JSONValue.parse(target.readyLine).objectValue?["idents"]?.arrayValue?
                 .compactMap(\.unsignedValue) ?? []
             let started = ContinuousClock.now
-            let result = try CommandRunner.swiftspy(["dump", "--pid", String(target.pid), "--json"],
-                                                    timeout: .seconds(120))
+            let result = try CommandRunner.swiftspy(
+                ["dump", "--pid", String(target.pid), "--json"],
+                timeout: .seconds(120))
             let elapsed = (ContinuousClock.now - started).components
             return (idents, result, Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
         }
@@ -65,8 +74,9 @@ struct DeepStackTests {
         let parked = threads.filter { $0.threadName?.hasPrefix("parked-") ?? false }
         #expect(parked.count == Self.threadCount)
         #expect(parked.allSatisfy { $0.frames.contains { $0.name == "wait" } && !$0.active })
-        print("DeepStackTests: dump --json of \(threads.count) threads (\(interpreter.label)) took "
-              + String(format: "%.2f", seconds) + " s")
+        print(
+            "DeepStackTests: dump --json of \(threads.count) threads (\(interpreter.label)) took "
+                + String(format: "%.2f", seconds) + " s")
     }
 }
 
@@ -90,12 +100,16 @@ struct BigDump {
         }
         return try threads.map { thread in
             guard let id = (thread["thread_id"] as? NSNumber)?.uint64Value,
-                  let frames = thread["frames"] as? [[String: Any]] else {
+                let frames = thread["frames"] as? [[String: Any]]
+            else {
                 throw LiveTestError("a thread without thread_id or frames: \(thread)")
             }
-            return BigDump(threadID: id, threadName: thread["thread_name"] as? String,
-                           active: (thread["active"] as? Bool) ?? true,
-                           frames: frames.map { Frame(name: $0["name"] as? String ?? "", filename: $0["filename"] as? String ?? "") })
+            return BigDump(
+                threadID: id, threadName: thread["thread_name"] as? String,
+                active: (thread["active"] as? Bool) ?? true,
+                frames: frames.map {
+                    Frame(name: $0["name"] as? String ?? "", filename: $0["filename"] as? String ?? "")
+                })
         }
     }
 }

@@ -39,8 +39,9 @@ struct DumpLocalsTests {
             let threads = try JSONDecoder().decode([JSONThread].self, from: Data(result.stdout.utf8))
             let expected = try #require(report.expected[count], "the target has no expectations for -l × \(count)")
             for name in Self.frames {
-                let frame = try #require(threads.flatMap(\.frames).first { $0.name == name },
-                                         "\(interpreter.label): no frame \(name) in the dump")
+                let frame = try #require(
+                    threads.flatMap(\.frames).first { $0.name == name },
+                    "\(interpreter.label): no frame \(name) in the dump")
                 let want = try #require(expected[name])
                 let got = try #require(frame.locals, "\(interpreter.label): \(name) has null locals with --locals")
                 #expect(got.map(\.name) == want.map(\.name), "\(interpreter.label) -l×\(count) \(name): names")
@@ -53,8 +54,9 @@ struct DumpLocalsTests {
 
         try #require(text.exitedNormally && text.status == 0, "\(text.summary)")
         let parked = try #require(report.expected["1"]?["parked"])
-        #expect(localsBlock(of: "parked", in: text.stdout) == Self.textLines(parked),
-                "\(interpreter.label): the text dump's locals of parked")
+        #expect(
+            localsBlock(of: "parked", in: text.stdout) == Self.textLines(parked),
+            "\(interpreter.label): the text dump's locals of parked")
         print(
             "LiveInterpreterTests: checked dump --locals against \(interpreter.label)",
             "(Python \(report.pythonVersion)): \(checked) variables in 2 frames at -l and -ll, and the text form")

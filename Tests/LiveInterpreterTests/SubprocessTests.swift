@@ -51,8 +51,9 @@ struct SubprocessTests {
         }
     }
 
-    @Test("record -s: children started after profiling began appear under their process roots",
-          arguments: Interpreters.installed)
+    @Test(
+        "record -s: children started after profiling began appear under their process roots",
+        arguments: Interpreters.installed)
     func record(interpreter: Interpreter) async throws {
         try await offloaded {
             let spawner = try Spawner(interpreter)
@@ -62,25 +63,35 @@ struct SubprocessTests {
             defer { try? FileManager.default.removeItem(at: output) }
             let recorder = Process()
             recorder.executableURL = try LiveEnvironment.swiftspyBinary()
-            recorder.arguments = ["record", "-s", "--idle", "-p", String(spawner.pid), "-d", "4", "-r", "50",
-                                  "-f", "raw", "-o", output.path]
+            recorder.arguments = [
+                "record", "-s", "--idle", "-p", String(spawner.pid), "-d", "4", "-r", "50",
+                "-f", "raw", "-o", output.path
+            ]
             let recorderOutput = Pipe()
             recorder.standardOutput = recorderOutput
             recorder.standardError = FileHandle.nullDevice
             try recorder.run()
             defer { if recorder.isRunning { kill(recorder.processIdentifier, SIGKILL) } }
-            _ = try LineReader.firstLine(from: recorderOutput.fileHandleForReading.fileDescriptor, timeout: .seconds(30))
+            _ = try LineReader.firstLine(
+                from: recorderOutput.fileHandleForReading.fileDescriptor, timeout: .seconds(30))
             let children = try spawner.spawnChildren()
             recorder.waitUntilExit()
             #expect(recorder.terminationStatus == 0)
             let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map(String.init)
             let root = "process \(spawner.pid):\""
-            #expect(lines.contains { $0.hasPrefix(root) && $0.contains("parent_waits (spawner.py:") },
-                    "\(interpreter.label): parent missing in \(lines)")
-            #expect(lines.contains { $0.hasPrefix(root) && $0.contains(";process \(children.mp):\"")
-                    && $0.contains("mp_child_func (spawner.py:") }, "\(interpreter.label): multiprocessing child missing in \(lines)")
-            #expect(lines.contains { $0.hasPrefix(root) && $0.contains(";process \(children.shell):\"")
-                    && $0.contains("shell_child_func (subprocess_child.py:") }, "\(interpreter.label): shell child missing in \(lines)")
+            #expect(
+                lines.contains { $0.hasPrefix(root) && $0.contains("parent_waits (spawner.py:") },
+                "\(interpreter.label): parent missing in \(lines)")
+            #expect(
+                lines.contains {
+                    $0.hasPrefix(root) && $0.contains(";process \(children.mp):\"")
+                        && $0.contains("mp_child_func (spawner.py:")
+                }, "\(interpreter.label): multiprocessing child missing in \(lines)")
+            #expect(
+                lines.contains {
+                    $0.hasPrefix(root) && $0.contains(";process \(children.shell):\"")
+                        && $0.contains("shell_child_func (subprocess_child.py:")
+                }, "\(interpreter.label): shell child missing in \(lines)")
             // Nothing from the non-Python shell (it exec'd Python in place) or any other process.
             #expect(lines.allSatisfy { $0.hasPrefix(root) })
             print("LiveInterpreterTests: record --subprocesses checked on \(interpreter.label)")

@@ -23,8 +23,9 @@ public func offloaded<Value: Sendable>(_ work: @escaping @Sendable () throws -> 
 /// A counting semaphore for async tests: at most `count` holders at once, the others wait in order.
 public actor LiveSlots {
     /// How many offloaded live jobs run at once: three per core, or `SWIFTSPY_LIVE_JOBS`.
-    public static let work = LiveSlots(count: ProcessInfo.processInfo.environment["SWIFTSPY_LIVE_JOBS"].flatMap(Int.init)
-        ?? 3 * ProcessInfo.processInfo.activeProcessorCount)
+    public static let work = LiveSlots(
+        count: ProcessInfo.processInfo.environment["SWIFTSPY_LIVE_JOBS"].flatMap(Int.init)
+            ?? 3 * ProcessInfo.processInfo.activeProcessorCount)
 
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []

@@ -10,7 +10,7 @@ struct TopKeyTests {
             TopKey.parse(Array("1234lLrR?xXqQ".utf8) + [3]) == [
                 .sort(.ownPercent), .sort(.totalPercent), .sort(.ownTime), .sort(.totalTime),
                 .toggleLineAggregation, .toggleLineAggregation, .reset, .reset, .showHelp, .hideHelp, .hideHelp,
-                .quit, .quit, .quit,
+                .quit, .quit, .quit
             ])
     }
 

@@ -14,12 +14,14 @@ struct TopModelTests {
         #expect(snapshot.rows.map(\.label) == ["leaf (work.py)", "<module> (work.py)", "middle (work.py)"])
         #expect(
             Fixtures.row(snapshot, "leaf (work.py)")
-                == TopRow(key: FrameKey(name: "leaf", file: "work.py", line: 0),
-                          ownPercent: 100, totalPercent: 100, ownTime: 3, totalTime: 3))
+                == TopRow(
+                    key: FrameKey(name: "leaf", file: "work.py", line: 0),
+                    ownPercent: 100, totalPercent: 100, ownTime: 3, totalTime: 3))
         #expect(
             Fixtures.row(snapshot, "middle (work.py)")
-                == TopRow(key: FrameKey(name: "middle", file: "work.py", line: 0),
-                          ownPercent: 0, totalPercent: 100, ownTime: 0, totalTime: 3))
+                == TopRow(
+                    key: FrameKey(name: "middle", file: "work.py", line: 0),
+                    ownPercent: 0, totalPercent: 100, ownTime: 0, totalTime: 3))
     }
 
     @Test("stacks of several processes are aggregated together and the processes counted")
@@ -66,8 +68,10 @@ struct TopModelTests {
 
     @Test("percentages divide by ticks, not stacks, so busy threads can pass 100 %")
     func perTick() {
-        let stacks = [Fixtures.running(Fixtures.mainStack, gil: true, thread: 1),
-                      Fixtures.running(Fixtures.mainStack, gil: false, thread: 2)]
+        let stacks = [
+            Fixtures.running(Fixtures.mainStack, gil: true, thread: 1),
+            Fixtures.running(Fixtures.mainStack, gil: false, thread: 2)
+        ]
         let snapshot = Fixtures.model(Fixtures.ticks(4, stacks)).snapshot()
         #expect(Fixtures.row(snapshot, "leaf (work.py)")?.ownPercent == 200)
         #expect(snapshot.gilPercent == 100)

@@ -7,21 +7,26 @@ import Testing
 struct TopRendererTests {
     static let header = TopHeader(target: "/usr/bin/python3 -S work.py", pythonVersion: "3.11.7")
 
-    static func row(_ name: String, _ own: Double, _ total: Double, _ ownTime: Double, _ totalTime: Double,
-                    line: Int = 0) -> TopRow {
-        TopRow(key: FrameKey(name: name, file: "work.py", line: line), ownPercent: own, totalPercent: total,
-               ownTime: ownTime, totalTime: totalTime)
+    static func row(
+        _ name: String, _ own: Double, _ total: Double, _ ownTime: Double, _ totalTime: Double,
+        line: Int = 0
+    ) -> TopRow {
+        TopRow(
+            key: FrameKey(name: name, file: "work.py", line: line), ownPercent: own, totalPercent: total,
+            ownTime: ownTime, totalTime: totalTime)
     }
 
     /// py-spy's observed example (reference §4.2).
     static let example = TopSnapshot(
         totalSamples: 300, gilPercent: 100, activePercent: 100, threadCount: 2,
         rows: [
-            row("leaf", 100, 100, 3, 3), row("sleeper", 0, 0, 0.08, 0.08), row("middle", 0, 100, 0, 3),
+            row("leaf", 100, 100, 3, 3), row("sleeper", 0, 0, 0.08, 0.08), row("middle", 0, 100, 0, 3)
         ])
 
-    static func render(_ snapshot: TopSnapshot = example, width: Int, height: Int,
-                       mode: TopScreenMode = .live) -> [String] {
+    static func render(
+        _ snapshot: TopSnapshot = example, width: Int, height: Int,
+        mode: TopScreenMode = .live
+    ) -> [String] {
         TopRenderer(size: TerminalSize(width: width, height: height)).render(
             header: header, snapshot: snapshot, mode: mode)
     }
@@ -41,7 +46,8 @@ struct TopRendererTests {
         let header = TopHeader(target: "python3.13t app.py", pythonVersion: "3.13.5", freeThreaded: true)
         let wide = TopRenderer(size: TerminalSize(width: 80, height: 12)).render(header: header, snapshot: Self.example)
         #expect(wide[2] == "GIL: none (free-threaded), Active: 100.00%, Threads: 2")
-        let narrow = TopRenderer(size: TerminalSize(width: 40, height: 12)).render(header: header, snapshot: Self.example)
+        let narrow = TopRenderer(size: TerminalSize(width: 40, height: 12)).render(
+            header: header, snapshot: Self.example)
         #expect(narrow[2] == "GIL none Active 100.00% Threads 2")
     }
 
@@ -60,7 +66,7 @@ struct TopRendererTests {
                 "",
                 "",
                 "",
-                "Press q or Control-C to quit, or ? for help.",
+                "Press q or Control-C to quit, or ? for help."
             ])
     }
 
@@ -77,7 +83,7 @@ struct TopRendererTests {
                 "",
                 " ▲%Own   %Total  OwnTime  TotalTime  Function (filename:line)",
                 "100.00% 100.00%    3.00s     3.00s   leaf (work.py:6)",
-                "Press q or Control-C to quit, or ? for help.",
+                "Press q or Control-C to quit, or ? for help."
             ])
         snapshot.options = TopViewOptions(sortColumn: .totalTime)
         #expect(
@@ -97,7 +103,7 @@ struct TopRendererTests {
                 "   3.00s     3.00s   leaf (work.py)",
                 "  0.080s    0.080s   sleeper (work.py)",
                 "  0.000s     3.00s   middle (work.py)",
-                "Press q or Control-C to quit, or ? for …",
+                "Press q or Control-C to quit, or ? for …"
             ])
         var byPercent = Self.example
         byPercent.options.sortColumn = .totalPercent
@@ -107,7 +113,7 @@ struct TopRendererTests {
                 "100.00% 100.00%   leaf (…k.py)",
                 "  0.00%   0.00%   sleeper (…y)",
                 "  0.00% 100.00%   middle (…py)",
-                "Press q or Control-C to quit,…",
+                "Press q or Control-C to quit,…"
             ])
         for width in [1, 5, 12, 20, 49, 50, 51] {
             let lines = Self.render(width: width, height: 9)
@@ -120,10 +126,12 @@ struct TopRendererTests {
     func longNames() {
         var snapshot = Self.example
         snapshot.rows = [
-            TopRow(key: FrameKey(name: "handle_request", file: "/srv/app/src/service/handlers/requests.py", line: 0),
-                   ownPercent: 50, totalPercent: 50, ownTime: 1, totalTime: 1),
+            TopRow(
+                key: FrameKey(name: "handle_request", file: "/srv/app/src/service/handlers/requests.py", line: 0),
+                ownPercent: 50, totalPercent: 50, ownTime: 1, totalTime: 1)
         ]
-        let header = TopHeader(target: "/opt/python/3.12/bin/python3 -m service.main --port 8080", pythonVersion: "3.12.1")
+        let header = TopHeader(
+            target: "/opt/python/3.12/bin/python3 -m service.main --port 8080", pythonVersion: "3.12.1")
         let lines = TopRenderer(size: TerminalSize(width: 70, height: 7)).render(header: header, snapshot: snapshot)
         #expect(
             lines == [
@@ -133,7 +141,7 @@ struct TopRendererTests {
                 "",
                 "  %Own   %Total ▼OwnTime  TotalTime  Function (filename)",
                 " 50.00%  50.00%    1.00s     1.00s   handle_request (…ers/requests.py)",
-                "Press q or Control-C to quit, or ? for help.",
+                "Press q or Control-C to quit, or ? for help."
             ])
         #expect(lines.allSatisfy { $0.count <= 70 })
     }
@@ -148,13 +156,13 @@ struct TopRendererTests {
                 "",
                 "  %Own   %Total ▼OwnTime  TotalTime  Function (filename)",
                 "100.00% 100.00%    3.00s     3.00s   leaf (work.py)",
-                "Press q or Control-C to quit, or ? for help.",
+                "Press q or Control-C to quit, or ? for help."
             ])
         #expect(
             Self.render(width: 60, height: 3) == [
                 "Collecting samples from '…thon3 -S work.py' (python v3.11.7)",
                 "Total Samples 300",
-                "Press q or Control-C to quit, or ? for help.",
+                "Press q or Control-C to quit, or ? for help."
             ])
         #expect(Self.render(width: 60, height: 1) == ["Collecting samples from '…thon3 -S work.py' (python v3.11.7)"])
         #expect(Self.render(width: 60, height: 0) == [])
@@ -182,7 +190,7 @@ struct TopRendererTests {
                 "  %Own   %Total ▼OwnTime  TotalTime  Function (filename)",
                 "100.00% 100.00%    3.00s     3.00s   leaf (work.py)",
                 "  0.00%   0.00%   0.080s    0.080s   sleeper (work.py)",
-                "Press q or Control-C to quit, or ? for help.",
+                "Press q or Control-C to quit, or ? for help."
             ])
     }
 
@@ -202,7 +210,7 @@ struct TopRendererTests {
                 "GIL: 100.00%, Active: 100.00%, Threads: 2",
                 "",
                 "  %Own   %Total ▼OwnTime  TotalTime  Function (filename)",
-                "Press q or Control-C to quit, or ? for help.",
+                "Press q or Control-C to quit, or ? for help."
             ])
     }
 
@@ -218,7 +226,7 @@ struct TopRendererTests {
                 "100.00% 100.00%    3.00s     3.00s   leaf (work.py)",
                 "  0.00%   0.00%   0.080s    0.080s   sleeper (work.py)",
                 "  0.00% 100.00%   0.000s     3.00s   middle (work.py)",
-                "process 4242 ended",
+                "process 4242 ended"
             ])
     }
 
@@ -240,8 +248,9 @@ struct TopRendererTests {
     func sanitized() {
         var snapshot = Self.example
         snapshot.rows = [
-            TopRow(key: FrameKey(name: "evil\u{1B}[2J", file: "x.py", line: 0), ownPercent: 1, totalPercent: 1,
-                   ownTime: 1, totalTime: 1),
+            TopRow(
+                key: FrameKey(name: "evil\u{1B}[2J", file: "x.py", line: 0), ownPercent: 1, totalPercent: 1,
+                ownTime: 1, totalTime: 1)
         ]
         let header = TopHeader(target: "python3 -c 'print(1)\n\u{7}'", pythonVersion: "3.12.1")
         let lines = TopRenderer(size: TerminalSize(width: 80, height: 7)).render(header: header, snapshot: snapshot)

@@ -117,9 +117,11 @@ import Glibc
 @Suite struct ProcessStatKindTests {
     @Test func kernelThreadsZombiesAndOthersAreTold() {
         // kthreadd's line (flags 2129984 = 0x208040 has PF_KTHREAD), a name with spaces and parentheses, a zombie.
-        #expect(ProcessInspector.kind(fromStat: "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0")
+        #expect(
+            ProcessInspector.kind(fromStat: "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0")
                 == .kernelThread(name: "kthreadd"))
-        #expect(ProcessInspector.kind(fromStat: "9 (my (odd) name) Z 1 9 9 0 -1 4227084 0 0")
+        #expect(
+            ProcessInspector.kind(fromStat: "9 (my (odd) name) Z 1 9 9 0 -1 4227084 0 0")
                 == .zombie)
         #expect(ProcessInspector.kind(fromStat: "9 (python3) S 1 9 9 0 -1 4194560 0 0") == .other)
         #expect(ProcessInspector.kind(fromStat: "garbage") == .other)

@@ -60,7 +60,7 @@ import Testing
         let ranges = [
             RemoteRange(start: 0x10004, length: 8), RemoteRange(start: 0x20010, length: 8),
             RemoteRange(start: 0x11000, length: 4), RemoteRange(start: 0x40000, length: 8),
-            RemoteRange(start: 0x10008, length: 8),
+            RemoteRange(start: 0x10008, length: 8)
         ]
         var buffer = [UInt8](repeating: 0, count: 36)
         let got = buffer.withUnsafeMutableBytes { cached.readRanges(ranges[...], into: $0.baseAddress!) }

@@ -33,7 +33,9 @@ import Testing
             } else {
                 #expect(base.reads == 0 && base.rangeCalls == 1)
                 // a and b are 0x100 apart: one cluster; far is its own.
-                #expect(memory.lastPrefetch == PrefetchStatistics(clusters: 2, bytes: 0x108 + 8, calls: 1, served: 3, missed: 0))
+                #expect(
+                    memory.lastPrefetch
+                        == PrefetchStatistics(clusters: 2, bytes: 0x108 + 8, calls: 1, served: 3, missed: 0))
             }
         }
     }

@@ -5,8 +5,9 @@ import Testing
 @testable import ProcessAccess
 
 /// The pause's waits against a real multi-threaded process: they always end, whatever the target does meanwhile.
-@Suite("ProcessPause never hangs", .enabled(if: LiveEnvironment.enabled, "SWIFTSPY_SKIP_LIVE=1"),
-       .serialized)
+@Suite(
+    "ProcessPause never hangs", .enabled(if: LiveEnvironment.enabled, "SWIFTSPY_SKIP_LIVE=1"),
+    .serialized)
 struct ProcessPauseTests {
     /// Three spinning threads beside the main thread, which waits; "READY" once all are running.
     static let script = """
@@ -93,7 +94,9 @@ struct ProcessPauseTests {
         // A second process seizes the target's main thread (PTRACE_SEIZE = 0x4206) and holds it.
         let tracer = Process()
         tracer.executableURL = URL(fileURLWithPath: interpreter.executable)
-        tracer.arguments = ["-c", """
+        tracer.arguments = [
+            "-c",
+            """
             import ctypes, sys, time
             libc = ctypes.CDLL(None, use_errno=True)
             libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
@@ -101,7 +104,8 @@ struct ProcessPauseTests {
                 sys.stdout.write("FAILED %d\\n" % ctypes.get_errno()); sys.stdout.flush(); sys.exit(1)
             sys.stdout.write("HOLDING\\n"); sys.stdout.flush()
             time.sleep(60)
-            """]
+            """
+        ]
         let output = Pipe()
         tracer.standardOutput = output
         try tracer.run()

@@ -5,7 +5,9 @@ import Testing
     @Test func mergesNeighboursAndKeepsFarRecordsApart() {
         let addresses = [0x10_0100, 0x10_0000, 0x10_0080, 0x20_0000, 0x10_0080].map { RemoteAddress(UInt64($0)) }
         let clusters = RangeClusters(records: addresses, size: 64)
-        #expect(clusters.ranges == [RemoteRange(start: 0x10_0000, length: 0x140), RemoteRange(start: 0x20_0000, length: 64)])
+        #expect(
+            clusters.ranges == [RemoteRange(start: 0x10_0000, length: 0x140), RemoteRange(start: 0x20_0000, length: 64)]
+        )
         #expect(clusters.totalBytes == 0x140 + 64)
         #expect(clusters.scratchOffset(of: 0x10_0080, length: 64) == 0x80)
         #expect(clusters.scratchOffset(of: 0x20_0000, length: 64) == 0x140)
@@ -26,11 +28,14 @@ import Testing
         let footprint = [
             RemoteRange(start: 0x9000, length: 8), RemoteRange(start: 0x50_0000, length: 300),
             RemoteRange(start: 0x70_0300, length: 80), RemoteRange(start: 0x70_0200, length: 80),
-            RemoteRange(start: 0x70_0100, length: 80), RemoteRange(start: 0x9100, length: 16),
+            RemoteRange(start: 0x70_0100, length: 80), RemoteRange(start: 0x9100, length: 16)
         ]
         let clusters = RangeClusters(footprint)
-        #expect(clusters.ranges == [RemoteRange(start: 0x9000, length: 0x110), RemoteRange(start: 0x50_0000, length: 300),
-                                    RemoteRange(start: 0x70_0100, length: 0x250)])
+        #expect(
+            clusters.ranges == [
+                RemoteRange(start: 0x9000, length: 0x110), RemoteRange(start: 0x50_0000, length: 300),
+                RemoteRange(start: 0x70_0100, length: 0x250)
+            ])
         #expect(clusters.scratchOffsets == [0, 0x110, 0x110 + 300])
         #expect(clusters.index(covering: 0x70_0200, length: 80, hint: 2) == 2)
         #expect(clusters.index(covering: 0x70_0200, length: 80, hint: 0) == 2)

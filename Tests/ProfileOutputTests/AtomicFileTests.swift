@@ -18,7 +18,8 @@ struct AtomicFileTests {
         try writer.write(to: path)
 
         #expect(try String(contentsOfFile: path, encoding: .utf8) == writer.render())
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["profile.\(format.fileExtension)"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["profile.\(format.fileExtension)"])
     }
 
     @Test("a missing directory is a typed error naming the path and the reason")
@@ -96,7 +97,7 @@ struct AtomicFileTests {
         #expect(
             OutputFormat.raw.completionMessage(path: "p.txt", samples: 96, errors: 0) == [
                 "Wrote raw flamegraph data to 'p.txt'. Samples: 96 Errors: 0",
-                "You can use the flamegraph.pl script from https://github.com/brendangregg/flamegraph to generate a SVG",
+                "You can use the flamegraph.pl script from https://github.com/brendangregg/flamegraph to generate a SVG"
             ])
     }
 }

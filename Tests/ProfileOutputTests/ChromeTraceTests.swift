@@ -24,7 +24,7 @@ struct ChromeTraceTests {
                 "B<module>@1000", "Bmiddle@1000", "Bleaf@1000",
                 "Eleaf@3000",
                 "Emiddle@4000", "Bsleeper@4000",
-                "Esleeper@4000", "E<module>@4000",
+                "Esleeper@4000", "E<module>@4000"
             ])
         let first = slices[0]
         #expect(first["cat"] as? String == "py-spy")
@@ -50,7 +50,7 @@ struct ChromeTraceTests {
         var writer = ChromeTraceWriter()
         let shapes: [[Frame]] = [
             [Fixtures.leaf, Fixtures.middle, Fixtures.module], [Fixtures.middle, Fixtures.module],
-            [Fixtures.run], [], [Fixtures.sleeper, Fixtures.run], [Fixtures.leaf, Fixtures.module],
+            [Fixtures.run], [], [Fixtures.sleeper, Fixtures.run], [Fixtures.leaf, Fixtures.module]
         ]
         for tick in 0..<500 {
             var stacks = [Fixtures.mainThread(shapes[tick % shapes.count])]
@@ -97,7 +97,7 @@ struct ChromeTraceTests {
         #expect(
             names == [
                 "process_name:python child.py", "thread_name:Thread 11872 \"MainThread\"",
-                "thread_name:Thread 11874 \"SleeperThread\"",
+                "thread_name:Thread 11874 \"SleeperThread\""
             ])
         #expect(metadata[1]["tid"] as? UInt64 == 140_121_640_216_384)
     }

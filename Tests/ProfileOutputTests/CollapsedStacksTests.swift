@@ -39,7 +39,8 @@ struct CollapsedStacksTests {
     @Test("synthetic roots render without parentheses")
     func syntheticRoots() {
         var writer = CollapsedStacksWriter()
-        writer.add(StackSelection(includeIdle: true, addThreadFrames: true).prepare([Fixtures.sleeperThread()]), at: .zero)
+        writer.add(
+            StackSelection(includeIdle: true, addThreadFrames: true).prepare([Fixtures.sleeperThread()]), at: .zero)
         #expect(writer.render() == "thread (11874): SleeperThread;run (threading.py:982);sleeper (work.py:14) 1\n")
     }
 
@@ -56,7 +57,7 @@ struct CollapsedStacksTests {
         var writer = CollapsedStacksWriter()
         var flamegraph = FlamegraphWriter()
         let stacks = [
-            Fixtures.mainThread(), Fixtures.mainThread([Fixtures.middle, Fixtures.module]), Fixtures.sleeperThread(),
+            Fixtures.mainThread(), Fixtures.mainThread([Fixtures.middle, Fixtures.module]), Fixtures.sleeperThread()
         ]
         for tick in 0..<20_000 {
             writer.add([stacks[tick % 3]], at: .milliseconds(tick))
@@ -64,7 +65,8 @@ struct CollapsedStacksTests {
         }
         #expect(writer.distinctStackCount == 3)
         #expect(flamegraph.distinctStackCount == 3)
-        #expect(writer.render().split(separator: "\n").map { $0.split(separator: " ").last } == ["6667", "6667", "6666"])
+        #expect(
+            writer.render().split(separator: "\n").map { $0.split(separator: " ").last } == ["6667", "6667", "6666"])
     }
 }
 
@@ -134,8 +136,12 @@ struct CollapsedStacksTests {
             let frames = (0..<Int.random(in: 1...4, using: &random)).map { _ in
                 Frame(code: codes[Int.random(in: 0..<codes.count, using: &random)], line: 0)
             }
-            writer.add([ThreadStack(pid: 7, threadID: UInt64.random(in: 1...2, using: &random), active: true,
-                                    ownsGIL: false, frames: frames)], at: .zero)
+            writer.add(
+                [
+                    ThreadStack(
+                        pid: 7, threadID: UInt64.random(in: 1...2, using: &random), active: true,
+                        ownsGIL: false, frames: frames)
+                ], at: .zero)
             let line = frames.reversed().map(\.name).joined(separator: ";")
             expected[line, default: 0] += 1
         }

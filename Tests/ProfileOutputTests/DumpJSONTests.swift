@@ -13,7 +13,8 @@ struct DumpJSONTests {
             pid: 7, threadID: 140_000_000_000_001, threadName: nil, osThreadID: nil, active: false, ownsGIL: false,
             frames: [frame, Frame(name: "g", filename: "c.py", module: "libx.so", line: 0, isEntry: false)],
             frameLocals: [[LocalVariable(name: "x", address: 4096, isArgument: true, repr: nil)]],
-            processInfo: ProcessLineage(pid: 7, commandLine: "python b.py", parent: ProcessLineage(pid: 1, commandLine: "sh")))
+            processInfo: ProcessLineage(
+                pid: 7, commandLine: "python b.py", parent: ProcessLineage(pid: 1, commandLine: "sh")))
         #expect(
             DumpJSONFormatter.format([stack]) == """
                 [

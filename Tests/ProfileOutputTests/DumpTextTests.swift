@@ -16,7 +16,7 @@ struct DumpTextTests {
             frames: [
                 Fixtures.sleeper, Fixtures.run,
                 Fixtures.frame("_bootstrap_inner", "/usr/lib/threading.py", 1045, short: "threading.py"),
-                Fixtures.frame("_bootstrap", "/usr/lib/threading.py", 1002, short: "threading.py"),
+                Fixtures.frame("_bootstrap", "/usr/lib/threading.py", 1002, short: "threading.py")
             ])
         let text = DumpTextFormatter().format(header: header, threads: [Fixtures.mainThread(), sleeper])
         #expect(
@@ -52,7 +52,7 @@ struct DumpTextTests {
             LocalVariable(name: "a", address: 1, isArgument: true, repr: "1"),
             LocalVariable(name: "b", address: 2, isArgument: true, repr: "2"),
             LocalVariable(name: "z", address: 3, isArgument: false, repr: "\"héllo\""),
-            LocalVariable(name: "кириллица", address: 4, isArgument: false, repr: nil),
+            LocalVariable(name: "кириллица", address: 4, isArgument: false, repr: nil)
         ]
         let thread = ThreadStack(
             pid: 1, threadID: 1, osThreadID: 9, active: true, ownsGIL: true,

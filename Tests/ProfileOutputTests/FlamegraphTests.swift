@@ -43,7 +43,9 @@ struct FlamegraphTests {
         for (parentRow, childRow) in zip(rows, rows.dropFirst()) {
             for child in childRow.value {
                 // Every child lies inside exactly one frame of the row above.
-                let parents = parentRow.value.filter { $0.start <= child.start && child.start + child.samples <= $0.start + $0.samples }
+                let parents = parentRow.value.filter {
+                    $0.start <= child.start && child.start + child.samples <= $0.start + $0.samples
+                }
                 #expect(parents.count == 1)
                 #expect(abs(child.width - Double(child.samples) / 5 * 1180) < 0.01)
                 #expect(abs(child.x - (10 + Double(child.start) / 5 * 1180)) < 0.01)
@@ -105,7 +107,8 @@ struct FlamegraphTests {
     @Test("a label that is a prefix of a sibling's is still one frame")
     func prefixLabelsStayOneFrame() throws {
         // Sorted as joined lines, `f (m.py:1)` would come before and after `f (m.py:10)`, split in two.
-        let one = Fixtures.frame("f", "m.py", 1), ten = Fixtures.frame("f", "m.py", 10), x = Fixtures.frame("x", "m.py", 5)
+        let one = Fixtures.frame("f", "m.py", 1), ten = Fixtures.frame("f", "m.py", 10),
+            x = Fixtures.frame("x", "m.py", 5)
         var writer = FlamegraphWriter(options: RecordOutputOptions(minimumWidthPercent: 0))
         writer.add([Fixtures.mainThread([one])], at: .zero)
         writer.add([Fixtures.mainThread([ten])], at: .zero)

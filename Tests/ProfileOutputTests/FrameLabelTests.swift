@@ -15,20 +15,24 @@ struct FrameLabelTests {
         #expect(FrameLabel.text(for: noLine, lineNumbers: .current) == "f (/full/path.py)")
         let synthetic = Frame(name: "thread (1)", filename: "", line: 0)
         #expect(FrameLabel.text(for: synthetic, lineNumbers: .current) == "thread (1)")
-        #expect(FrameLabel.text(name: "<frozen importlib._bootstrap>", file: "", line: 0) == "<frozen importlib._bootstrap>")
+        #expect(
+            FrameLabel.text(name: "<frozen importlib._bootstrap>", file: "", line: 0) == "<frozen importlib._bootstrap>"
+        )
     }
 
-    @Test("idle and GIL filtering", arguments: [
-        (false, false, [true, true, false, false]),
-        (true, false, [true, true, true, true]),
-        (false, true, [true, false, false, false]),
-        (true, true, [true, false, true, false]),
-    ])
+    @Test(
+        "idle and GIL filtering",
+        arguments: [
+            (false, false, [true, true, false, false]),
+            (true, false, [true, true, true, true]),
+            (false, true, [true, false, false, false]),
+            (true, true, [true, false, true, false])
+        ])
     func filtering(idle: Bool, gil: Bool, expected: [Bool]) {
         let selection = StackSelection(includeIdle: idle, gilOnly: gil)
         let stacks = [
             Fixtures.mainThread(active: true, gil: true), Fixtures.mainThread(active: true, gil: false),
-            Fixtures.mainThread(active: false, gil: true), Fixtures.mainThread(active: false, gil: false),
+            Fixtures.mainThread(active: false, gil: true), Fixtures.mainThread(active: false, gil: false)
         ]
         #expect(stacks.map(selection.includes) == expected)
     }
@@ -44,7 +48,7 @@ struct FrameLabelTests {
         #expect(
             labels == [
                 "process 12527:\"/usr/bin/python3 mp.py\"", "process 12533:\"/usr/bin/python3 mp.py\"",
-                "thread (11872): MainThread", "leaf (work.py:6)",
+                "thread (11872): MainThread", "leaf (work.py:6)"
             ])
     }
 

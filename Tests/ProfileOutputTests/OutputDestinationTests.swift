@@ -22,7 +22,8 @@ struct OutputDestinationTests {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let device = directory.appendingPathComponent("null").path
-        try #require(mknod(device, S_IFCHR | 0o666, Self.device(major: 1, minor: 3)) == 0, "mknod failed: errno \(errno)")
+        try #require(
+            mknod(device, S_IFCHR | 0o666, Self.device(major: 1, minor: 3)) == 0, "mknod failed: errno \(errno)")
         try OutputDestination(path: device).write("profile".utf8)
         #expect(Self.kind(device) == S_IFCHR, "the device was replaced by a plain file")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["null"])
@@ -40,7 +41,8 @@ struct OutputDestinationTests {
         #expect(Self.kind(link) == S_IFLNK, "the link was replaced")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "target.txt")
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "new")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["link.txt", "target.txt"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["link.txt", "target.txt"])
     }
 
     @Test("a dangling symbolic link gets its target created, the link kept")
@@ -48,12 +50,15 @@ struct OutputDestinationTests {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let link = directory.appendingPathComponent("link.txt").path
-        try FileManager.default.createDirectory(atPath: directory.appendingPathComponent("sub").path,
-                                                withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+            atPath: directory.appendingPathComponent("sub").path,
+            withIntermediateDirectories: false)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "sub/made.txt")
         try OutputDestination(path: link).write("made".utf8)
         #expect(Self.kind(link) == S_IFLNK)
-        #expect(try String(contentsOfFile: directory.appendingPathComponent("sub/made.txt").path, encoding: .utf8) == "made")
+        #expect(
+            try String(contentsOfFile: directory.appendingPathComponent("sub/made.txt").path, encoding: .utf8) == "made"
+        )
     }
 
     @Test("a FIFO is written through to its reader and stays a FIFO")
@@ -155,8 +160,9 @@ struct OutputDestinationTests {
         let path = directory.appendingPathComponent("out.txt").path
         do {
             let destination = try OutputDestination(path: path)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty,
-                    "a named temporary would be left behind by a SIGKILL")
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty,
+                "a named temporary would be left behind by a SIGKILL")
             _ = destination
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)

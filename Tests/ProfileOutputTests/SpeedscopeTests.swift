@@ -32,7 +32,8 @@ struct SpeedscopeTests {
         let file = try Self.parse(writer)
         #expect(file["$schema"] as? String == "https://www.speedscope.app/file-format-schema.json")
         let profiles = try #require(file["profiles"] as? [[String: Any]])
-        #expect(profiles.map { $0["name"] as? String } == ["Thread 11872 \"MainThread\"", "Thread 11874 \"SleeperThread\""])
+        #expect(
+            profiles.map { $0["name"] as? String } == ["Thread 11872 \"MainThread\"", "Thread 11874 \"SleeperThread\""])
         let frames = try #require((file["shared"] as? [String: Any])?["frames"] as? [[String: Any]])
         let main = profiles[0]
         #expect(main["type"] as? String == "sampled")

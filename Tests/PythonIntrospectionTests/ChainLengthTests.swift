@@ -16,7 +16,8 @@ import Testing
             withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<offset + 8, with: $0) }
         }
         for index in 0..<count {
-            let next: UInt64 = index + 1 < count ? base + UInt64(index + 1) * 16 : loopTo.map { base + UInt64($0) * 16 } ?? 0
+            let next: UInt64 =
+                index + 1 < count ? base + UInt64(index + 1) * 16 : loopTo.map { base + UInt64($0) * 16 } ?? 0
             put(next, at: index * 16)
             put(UInt64(index), at: index * 16 + 8)
         }
@@ -46,8 +47,10 @@ import Testing
     }
 
     /// (records before the loop, loop length): self-loops, loops back to the start, and long ones of both.
-    static let loops: [(Int, Int)] = [(0, 1), (1, 1), (0, 2), (3, 2), (2, 3), (5000, 1), (0, 9000), (3000, 7001),
-                                      (4095, 4097)]
+    static let loops: [(Int, Int)] = [
+        (0, 1), (1, 1), (0, 2), (3, 2), (2, 3), (5000, 1), (0, 9000), (3000, 7001),
+        (4095, 4097)
+    ]
 
     @Test(arguments: loops)
     func stopsALoopWithItsDistinctRecords(before: Int, length: Int) throws {

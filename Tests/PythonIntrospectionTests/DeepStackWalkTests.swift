@@ -32,9 +32,10 @@ import Testing
 
         func walker<Memory: MemorySource>(_ memory: Memory) -> StackWalker<Memory> {
             let objects = ObjectReader(memory: memory, layout: fake.layout, isPython2: fake.version.major == 2)
-            return StackWalker(objects: objects, chain: chain,
-                               codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
-                               codeType: fake.codeType)
+            return StackWalker(
+                objects: objects, chain: chain,
+                codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
+                codeType: fake.codeType)
         }
 
         /// Every thread, read cold and then twice through the prefetching memory (the second walk warm): all
@@ -100,7 +101,8 @@ import Testing
     func anUnreadableLinkCostsOnlyItsThread(version: PythonVersion) throws {
         var setup = try Setup(version)
         let frames = setup.fake.deepFrames(code: setup.recursive, depth: 5000)
-        let link = setup.fake.usesFrameObjects ? setup.fake.layout.frameObjectBack : setup.fake.layout.interpreterFramePrevious
+        let link =
+            setup.fake.usesFrameObjects ? setup.fake.layout.frameObjectBack : setup.fake.layout.interpreterFramePrevious
         setup.fake.set(UInt64(0xDEAD_0000), at: frames[4999], link ?? 0)
         setup.fake.addThread(threadID: 0x1000, nativeID: 1, innermost: frames[0])
         setup.addOrdinaryThread()
@@ -110,7 +112,10 @@ import Testing
         #expect(broken.frames.count == 5001)
         Self.expectDescent(broken.frames.dropLast())
         #expect(broken.frames.last == ChainMarkers.unreadable)
-        if case .memory(.badAddress)? = broken.failure {} else { Issue.record("failure: \(String(describing: broken.failure))") }
+        if case .memory(.badAddress)? = broken.failure {
+        } else {
+            Issue.record("failure: \(String(describing: broken.failure))")
+        }
     }
 
     /// When no thread could be read whole, the sample has failed: the error is thrown, not an empty success.
@@ -119,7 +124,9 @@ import Testing
         let frames = setup.fake.deepFrames(code: setup.recursive, depth: 3)
         setup.fake.set(UInt64(0xDEAD_0000), at: frames[2], setup.fake.layout.interpreterFramePrevious ?? 0)
         setup.fake.addThread(threadID: 0x1000, nativeID: 1, innermost: frames[0])
-        #expect(throws: IntrospectionError.self) { try setup.walker(setup.fake.memory).walkAll(interpreter: setup.fake.interpreter) }
+        #expect(throws: IntrospectionError.self) {
+            try setup.walker(setup.fake.memory).walkAll(interpreter: setup.fake.interpreter)
+        }
     }
 
     @Test(arguments: [PythonVersion(major: 2, minor: 7, micro: 18), PythonVersion(major: 3, minor: 13, micro: 0)])
@@ -132,8 +139,9 @@ import Testing
         #expect(threads.count == 5001)
         #expect(threads.prefix(5000).map(\.threadState) == states)
         #expect(threads.last?.frames.map(\.name) == ["wait"])
-        let locator = InterpreterLocator(memory: setup.fake.memory, layout: setup.fake.layout,
-                                         maps: InterpreterSearchTests().maps(covering: setup.fake.memory))
+        let locator = InterpreterLocator(
+            memory: setup.fake.memory, layout: setup.fake.layout,
+            maps: InterpreterSearchTests().maps(covering: setup.fake.memory))
         #expect(locator.isValid(setup.fake.interpreter))
     }
 
@@ -143,8 +151,9 @@ import Testing
         let states = setup.fake.manyThreads(4500, firstID: pthread.rawValue, loopTo: 100)
         let threads = try setup.walkAll()
         #expect(threads.map(\.threadState) == states)
-        let locator = InterpreterLocator(memory: setup.fake.memory, layout: setup.fake.layout,
-                                         maps: InterpreterSearchTests().maps(covering: setup.fake.memory))
+        let locator = InterpreterLocator(
+            memory: setup.fake.memory, layout: setup.fake.layout,
+            maps: InterpreterSearchTests().maps(covering: setup.fake.memory))
         #expect(!locator.isValid(setup.fake.interpreter))
     }
 }

@@ -179,7 +179,7 @@ struct FakeInterpreter {
 
     private mutating func makeFrame(_ spec: FrameSpec) -> RemoteAddress {
         if let codeOffset = layout.frameObjectCode, let lasti = layout.frameObjectLasti,
-           layout.interpreterFrameCode == nil
+            layout.interpreterFrameCode == nil
         {
             guard case .python(let code, let unit, _) = spec else { fatalError("frame objects have no shims") }
             let frame = allocate(layout.frameObjectSize ?? 512)

@@ -14,8 +14,9 @@ import Testing
 
     @Test(arguments: versions)
     func walksThreadsAndFrames(version: PythonVersion) throws {
-        let layout = try #require(PythonLayout.forVersion(major: version.major, minor: version.minor),
-                                  "no layout for \(version)")
+        let layout = try #require(
+            PythonLayout.forVersion(major: version.major, minor: version.minor),
+            "no layout for \(version)")
         let chain = try #require(FrameChain.forVersion(version))
         var fake = FakeInterpreter(layout: layout, version: version)
         let leaf = fake.makeCode(name: "leaf", filename: "/app/work.py", firstLine: 10)
@@ -39,9 +40,10 @@ import Testing
         fake.addThread(threadID: 0x7F00_0000_2000, nativeID: 102, frames: framesB)
 
         let objects = ObjectReader(memory: fake.memory, layout: layout, isPython2: version.major == 2)
-        let walker = StackWalker(objects: objects, chain: chain,
-                                 codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
-                                 codeType: fake.codeType)
+        let walker = StackWalker(
+            objects: objects, chain: chain,
+            codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
+            codeType: fake.codeType)
         let threads = try walker.walkAll(interpreter: fake.interpreter)
         #expect(threads.map(\.threadState) == fake.threadStates)
 
@@ -73,9 +75,10 @@ import Testing
         fake.addThread(threadID: 1, nativeID: 1, frames: [.cleared, .python(code: caller, unit: 1)])
         let objects = ObjectReader(memory: fake.memory, layout: layout, isPython2: false)
         let chain = try #require(FrameChain.forVersion(version))
-        let walker = StackWalker(objects: objects, chain: chain,
-                                 codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
-                                 codeType: fake.codeType)
+        let walker = StackWalker(
+            objects: objects, chain: chain,
+            codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
+            codeType: fake.codeType)
         let threads = try walker.walkAll(interpreter: fake.interpreter)
         #expect(threads.first?.failure == nil)
         #expect(threads.first?.frames.map(\.name) == ["caller"])
@@ -99,14 +102,17 @@ import Testing
         var fake = FakeInterpreter(layout: layout, version: version)
         let inner = fake.makeCode(name: "inner", filename: "/app/work.py", firstLine: 10)
         let outer = fake.makeCode(name: "outer", filename: "/app/work.py", firstLine: 20)
-        fake.addThread(threadID: 1, nativeID: 1, frames: [
-            .threadLocal(code: inner, unit: 3, index: 2), .python(code: outer, unit: 5),
-        ])
+        fake.addThread(
+            threadID: 1, nativeID: 1,
+            frames: [
+                .threadLocal(code: inner, unit: 3, index: 2), .python(code: outer, unit: 5)
+            ])
         let objects = ObjectReader(memory: fake.memory, layout: layout, isPython2: false)
         let chain = try #require(FrameChain.forVersion(version))
-        let walker = StackWalker(objects: objects, chain: chain,
-                                 codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
-                                 codeType: fake.codeType)
+        let walker = StackWalker(
+            objects: objects, chain: chain,
+            codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
+            codeType: fake.codeType)
         let thread = try #require(try walker.walkAll(interpreter: fake.interpreter).first)
         #expect(thread.failure == nil)
         #expect(thread.frames.map(\.name) == ["inner", "outer"])
@@ -123,9 +129,10 @@ import Testing
         fake.set(frame, at: frame, layout.frameObjectBack ?? 0)  // f_back points at itself
         let objects = ObjectReader(memory: fake.memory, layout: layout, isPython2: false)
         let chain = try #require(FrameChain.forVersion(version))
-        let walker = StackWalker(objects: objects, chain: chain,
-                                 codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
-                                 codeType: nil)
+        let walker = StackWalker(
+            objects: objects, chain: chain,
+            codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
+            codeType: nil)
         #expect(throws: IntrospectionError.self) { try walker.walk(threadState: state) }
     }
 

@@ -146,9 +146,10 @@ extension FakeInterpreter {
     /// A dict in this version's scheme (entries in order; nil values are deleted entries). Returns the dict and
     /// its keys object (3.x) or table (2.7).
     @discardableResult
-    mutating func makeDict(_ entries: [(key: RemoteAddress, value: RemoteAddress?)], _ types: ValueTypes,
-                           unicodeKeys: Bool = false) -> (dict: RemoteAddress, keys: RemoteAddress)
-    {
+    mutating func makeDict(
+        _ entries: [(key: RemoteAddress, value: RemoteAddress?)], _ types: ValueTypes,
+        unicodeKeys: Bool = false
+    ) -> (dict: RemoteAddress, keys: RemoteAddress) {
         let dict = makeObject(types.dict, size: 64)
         set(Int64(entries.filter { $0.value != nil }.count), at: dict, layout.dictUsed)
         if let maskOffset = layout.dictMask, let tableOffset = layout.dictTable {
@@ -295,8 +296,9 @@ extension FakeInterpreter {
     mutating func writeLocalsplus(_ words: [UInt64], thread state: RemoteAddress) throws {
         let frame = try innermostFrame(of: state)
         let offset = layout.interpreterFrameLocalsplus ?? layout.frameObjectLocalsplus ?? 0
-        memory.write(words.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } },
-                     at: frame + offset)
+        memory.write(
+            words.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } },
+            at: frame + offset)
         if let cframeOffset = layout.threadStateCframe, let current = layout.cframeCurrentFrame {
             _ = allocate(words.count * 8)
             let cframe = allocate(64)

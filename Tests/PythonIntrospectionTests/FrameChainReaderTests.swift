@@ -122,8 +122,10 @@ extension FrameChainReader {
         -> (records: [(address: UInt64, payload: UInt64)], end: ChainEnd)
     {
         var records: [(address: UInt64, payload: UInt64)] = []
-        let end = try forEach(from: RemoteAddress(start), stride: 16, linkOffset: 0, limit: limit,
-                              growsUpward: growsUpward) { address, bytes throws(MemoryReadError) in
+        let end = try forEach(
+            from: RemoteAddress(start), stride: 16, linkOffset: 0, limit: limit,
+            growsUpward: growsUpward
+        ) { address, bytes throws(MemoryReadError) in
             records.append((address.rawValue, bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
         }
         return (records, end)

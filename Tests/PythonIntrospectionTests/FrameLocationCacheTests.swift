@@ -20,12 +20,14 @@ import Testing
         var fake = FakeInterpreter(layout: layout, version: version)
         let leaf = fake.makeCode(name: "leaf", filename: "/app/pkg/work.py", firstLine: 10)
         let module = fake.makeCode(name: "<module>", filename: "/app/pkg/work.py", firstLine: 1)
-        let state = fake.addThread(threadID: 1, nativeID: 1,
-                                   frames: [.python(code: leaf, unit: 2), .python(code: module, unit: 3)])
+        let state = fake.addThread(
+            threadID: 1, nativeID: 1,
+            frames: [.python(code: leaf, unit: 2), .python(code: module, unit: 3)])
         let memory = MemoryBox(fake.memory)
         let objects = ObjectReader(memory: memory, layout: layout, isPython2: false)
-        let codes = CodeObjectCache(objects: objects, format: chain.lineTableFormat,
-                                    shorten: { $0.replacingOccurrences(of: "/app/", with: "") })
+        let codes = CodeObjectCache(
+            objects: objects, format: chain.lineTableFormat,
+            shorten: { $0.replacingOccurrences(of: "/app/", with: "") })
         let walker = StackWalker(objects: objects, chain: chain, codes: codes, codeType: fake.codeType)
         return (fake, walker, memory, state, leaf)
     }
@@ -62,13 +64,15 @@ import Testing
     @Test func aReplacementDifferingOnlyInItsFirstLineIsNoticed() throws {
         var (fake, walker, memory, state, leaf) = try setUp()
         walker.beginSample()
-        #expect(try walker.walk(threadState: state, style: FrameStyle(lines: .functionFirstLine)).frames
-            .map(\.line) == [10, 1])
+        #expect(
+            try walker.walk(threadState: state, style: FrameStyle(lines: .functionFirstLine)).frames
+                .map(\.line) == [10, 1])
         // Same name, file and line-table objects (all freed and reused in the same order), another first line.
         fake.set(Int32(40), at: leaf, fake.layout.codeFirstlineno)
         memory.memory = fake.memory
         walker.beginSample()
-        #expect(try walker.walk(threadState: state, style: FrameStyle(lines: .functionFirstLine)).frames
-            .map(\.line) == [40, 1])
+        #expect(
+            try walker.walk(threadState: state, style: FrameStyle(lines: .functionFirstLine)).frames
+                .map(\.line) == [40, 1])
     }
 }

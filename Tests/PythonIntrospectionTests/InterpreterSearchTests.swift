@@ -20,9 +20,11 @@ import Testing
     func maps(covering memory: FakeMemory) -> MemoryMap {
         let regions = memory.regions.map { ($0.key.rawValue, $0.key.rawValue + UInt64($0.value.count)) }
         let low = regions.map(\.0).min() ?? 0, high = regions.map(\.1).max() ?? 0
-        return MemoryMap(mappings: [MemoryMapping(
-            start: low, end: high, isReadable: true, isWritable: true, isExecutable: false, fileOffset: 0,
-            inode: 0, path: "", isDeleted: false)])
+        return MemoryMap(mappings: [
+            MemoryMapping(
+                start: low, end: high, isReadable: true, isWritable: true, isExecutable: false, fileOffset: 0,
+                inode: 0, path: "", isDeleted: false)
+        ])
     }
 
     @Test func findsTheInterpreterByScanningDataSections() throws {
@@ -33,8 +35,9 @@ import Testing
         fake.set(fake.interpreter.rawValue + 1, at: bss, 8)
         fake.set(bss.rawValue, at: bss, 16)
         fake.set(fake.interpreter, at: bss, 64)
-        let binary = PythonBinary(path: "/usr/lib/libpython3.8.so", symbols: [:],
-                                  dataSections: [(".bss", bss, 256)])
+        let binary = PythonBinary(
+            path: "/usr/lib/libpython3.8.so", symbols: [:],
+            dataSections: [(".bss", bss, 256)])
         let locator = InterpreterLocator(memory: fake.memory, layout: layout, maps: maps(covering: fake.memory))
         #expect(locator.locate(binary: binary, runtime: nil) == fake.interpreter)
     }
@@ -59,21 +62,25 @@ import Testing
         let memoryMap = maps(covering: fake.memory)
         let binary = PythonBinary(path: "/usr/bin/python3.11", symbols: ["_PyRuntime": runtime], dataSections: [])
         // interpreters.head still NULL (not initialised yet): nothing valid to find.
-        #expect(InterpreterLocator(memory: fake.memory, layout: layout, maps: memoryMap)
-            .locate(binary: binary, runtime: runtime) == nil)
+        #expect(
+            InterpreterLocator(memory: fake.memory, layout: layout, maps: memoryMap)
+                .locate(binary: binary, runtime: runtime) == nil)
         fake.set(fake.interpreter, at: runtime, layout.runtimeInterpretersHead ?? 0)
-        #expect(InterpreterLocator(memory: fake.memory, layout: layout, maps: memoryMap)
-            .locate(binary: binary, runtime: runtime) == fake.interpreter)
+        #expect(
+            InterpreterLocator(memory: fake.memory, layout: layout, maps: memoryMap)
+                .locate(binary: binary, runtime: runtime) == fake.interpreter)
     }
 
     @Test func findsTheVersionInSysVersionWhenThereIsNoSymbol() throws {
         var memory = FakeMemory()
         let bss = RemoteAddress(0x5000)
-        let contents = [UInt8](repeating: 0, count: 100)
+        let contents =
+            [UInt8](repeating: 0, count: 100)
             + Array("2.7.18 (default, May  9 2026, 07:29:50) \n[GCC 12.2.0]".utf8) + [0]
         memory.write(contents, at: bss)
-        let binary = PythonBinary(path: "/usr/lib/libpython2.7.so.1.0", symbols: [:],
-                                  dataSections: [(".bss", bss, contents.count)])
+        let binary = PythonBinary(
+            path: "/usr/lib/libpython2.7.so.1.0", symbols: [:],
+            dataSections: [(".bss", bss, contents.count)])
         #expect(VersionDetector.detect(binary: binary, memory: memory)?.description == "2.7.18")
         let unknown = PythonBinary(path: "/usr/lib/libpython2.7.so.1.0", symbols: [:], dataSections: [])
         #expect(VersionDetector.detect(binary: unknown, memory: memory)?.description == "2.7.0")
@@ -82,7 +89,8 @@ import Testing
     @Test func readsPyVersionFirst() throws {
         var memory = FakeMemory()
         memory.write(UInt64(0x030C_01F0), at: RemoteAddress(0x9000))
-        let binary = PythonBinary(path: "/usr/bin/python3", symbols: ["Py_Version": RemoteAddress(0x9000)], dataSections: [])
+        let binary = PythonBinary(
+            path: "/usr/bin/python3", symbols: ["Py_Version": RemoteAddress(0x9000)], dataSections: [])
         #expect(VersionDetector.detect(binary: binary, memory: memory)?.description == "3.12.1")
     }
 }

@@ -67,9 +67,10 @@ import Testing
         let bytes = f.fake.makeBytes([0x61, 0x00, 0x22, 0xFF])
         let long = f.str(String(repeating: "é", count: 300))
 
-        #expect(strings.map { f.format($0) } == [
-            "\"\"", "\"two\"", "\"héllo\"", "\"λ睡\"", "\"a😀\"", #""say \"hi\"\\\n""#,
-        ])
+        #expect(
+            strings.map { f.format($0) } == [
+                "\"\"", "\"two\"", "\"héllo\"", "\"λ睡\"", "\"a😀\"", #""say \"hi\"\\\n""#
+            ])
         // Python 2's `str` is bytes, shown as text decoded from UTF-8 as py-spy does.
         #expect(f.format(bytes) == (f.isPython2 ? "\"a\\x00\\\"\u{FFFD}\"" : #"b"a\x00\"\xff""#))
         #expect(f.format(long) == "\"" + String(repeating: "é", count: 123) + "...\"")

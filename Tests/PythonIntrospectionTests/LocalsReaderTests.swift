@@ -21,8 +21,10 @@ import Testing
     }
 
     /// Walks a one-frame thread whose frame holds `values`, with locals read at `count` × 128 characters.
-    static func walk(_ version: PythonVersion, count: Int = 1,
-                     values build: (inout FakeInterpreter, FakeInterpreter.ValueTypes) -> [String: RemoteAddress])
+    static func walk(
+        _ version: PythonVersion, count: Int = 1,
+        values build: (inout FakeInterpreter, FakeInterpreter.ValueTypes) -> [String: RemoteAddress]
+    )
         throws -> [LocalVariable]?
     {
         let layout = try #require(PythonLayout.forVersion(major: version.major, minor: version.minor))
@@ -38,9 +40,10 @@ import Testing
         try fake.writeLocalsplus(words, thread: state)
 
         let objects = ObjectReader(memory: fake.memory, layout: layout, isPython2: version.major == 2)
-        let walker = StackWalker(objects: objects, chain: chain,
-                                 codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
-                                 codeType: fake.codeType)
+        let walker = StackWalker(
+            objects: objects, chain: chain,
+            codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
+            codeType: fake.codeType)
         let locals = LocalsReader(objects: objects, dicts: DictReader(objects: objects), chain: chain, count: count)
         let thread = try walker.walk(threadState: state, locals: locals)
         return thread.frameLocals.first
@@ -49,20 +52,24 @@ import Testing
     @Test("Arguments, locals, cells and free variables in CPython's order", arguments: versions)
     func variables(version: PythonVersion) throws {
         var addresses: [String: RemoteAddress] = [:]
-        let locals = try #require(try Self.walk(version) { fake, types in
-            addresses = [
-                "a": fake.makeInt(1, types), "b": fake.makeString("bee"), "k": fake.makeNone(types),
-                "args": fake.makeTuple([fake.makeInt(3, types)], types), "kw": fake.makeDict([], types).dict,
-                "x": fake.makeList([fake.makeFloat(3.0, types)], types), "c": fake.makeBool(true, types),
-                "free": fake.makeString("free"),
-            ]
-            return addresses
-        })
+        let locals = try #require(
+            try Self.walk(version) { fake, types in
+                addresses = [
+                    "a": fake.makeInt(1, types), "b": fake.makeString("bee"), "k": fake.makeNone(types),
+                    "args": fake.makeTuple([fake.makeInt(3, types)], types), "kw": fake.makeDict([], types).dict,
+                    "x": fake.makeList([fake.makeFloat(3.0, types)], types), "c": fake.makeBool(true, types),
+                    "free": fake.makeString("free")
+                ]
+                return addresses
+            })
         let keywordOnly = version.major == 3
         #expect(locals.map(\.name) == ["a", "b"] + (keywordOnly ? ["k"] : []) + ["args", "kw", "x", "c", "free"])
         #expect(locals.map(\.isArgument) == Array(repeating: true, count: keywordOnly ? 5 : 4) + [false, false, false])
-        #expect(locals.map(\.repr) == ["1", "\"bee\""] + (keywordOnly ? ["None"] : []) + ["(3,)", "{}", "[3]", "True",
-                                                                                        "\"free\""])
+        #expect(
+            locals.map(\.repr) == ["1", "\"bee\""] + (keywordOnly ? ["None"] : []) + [
+                "(3,)", "{}", "[3]", "True",
+                "\"free\""
+            ])
         // The address is the value's, not its cell's.
         #expect(locals.map(\.address) == locals.map { addresses[$0.name]?.rawValue ?? 0 })
     }
@@ -81,9 +88,10 @@ import Testing
 
     @Test("A value that cannot be read is kept with no repr", arguments: versions)
     func unreadableValue(version: PythonVersion) throws {
-        let locals = try #require(try Self.walk(version) { fake, types in
-            ["a": RemoteAddress(0xDEAD_0000), "x": fake.makeInt(5, types)]
-        })
+        let locals = try #require(
+            try Self.walk(version) { fake, types in
+                ["a": RemoteAddress(0xDEAD_0000), "x": fake.makeInt(5, types)]
+            })
         #expect(locals.map(\.name) == ["a", "x"])
         #expect(locals.map(\.repr) == [nil, "5"])
         #expect(locals.first?.address == 0xDEAD_0000)
@@ -103,9 +111,10 @@ import Testing
         // A deferred reference (bit 0 set), a tagged small int (42 << 2 | 3), and the NULL reference (1).
         try fake.writeLocalsplus([value.rawValue | 1, 42 << 2 | 3, 1], thread: state)
         let objects = ObjectReader(memory: fake.memory, layout: layout, isPython2: false)
-        let walker = StackWalker(objects: objects, chain: chain,
-                                 codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
-                                 codeType: fake.codeType)
+        let walker = StackWalker(
+            objects: objects, chain: chain,
+            codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
+            codeType: fake.codeType)
         let locals = LocalsReader(objects: objects, dicts: DictReader(objects: objects), chain: chain, count: 1)
         let variables = try #require(try walker.walk(threadState: state, locals: locals).frameLocals.first)
         #expect(variables.map(\.name) == ["deferred", "tagged"])
@@ -122,9 +131,10 @@ import Testing
         let code = fake.makeCode(name: "f", filename: "/f.py", firstLine: 1)
         let state = fake.addThread(threadID: 1, nativeID: 1, frames: [.python(code: code, unit: 0)])
         let objects = ObjectReader(memory: fake.memory, layout: layout, isPython2: false)
-        let walker = StackWalker(objects: objects, chain: chain,
-                                 codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
-                                 codeType: fake.codeType)
+        let walker = StackWalker(
+            objects: objects, chain: chain,
+            codes: CodeObjectCache(objects: objects, format: chain.lineTableFormat),
+            codeType: fake.codeType)
         let thread = try walker.walk(threadState: state)
         #expect(thread.frames.count == 1 && thread.frameLocals.isEmpty)
     }
@@ -138,8 +148,9 @@ import Testing
 
     @Test("≤ 3.10: an argument captured by a closure is read from its cell, in its place")
     func argumentCells() {
-        let locals = CodeLocals.frameObjectLocals(names: ["a", "b", "x"], nlocals: 3, cells: ["b", "c"],
-                                                  frees: ["f"], arguments: 2)
+        let locals = CodeLocals.frameObjectLocals(
+            names: ["a", "b", "x"], nlocals: 3, cells: ["b", "c"],
+            frees: ["f"], arguments: 2)
         #expect(locals.variables.map(\.name) == ["a", "b", "x", "c", "f"])
         #expect(locals.variables.map(\.slot) == [0, 3, 2, 4, 5])
         #expect(locals.variables.map(\.isCell) == [false, true, false, true, true])

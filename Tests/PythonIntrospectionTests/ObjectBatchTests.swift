@@ -30,20 +30,21 @@ import Testing
         let built = [
             fake.makeString("/usr/lib/python3/dist-packages/some/module.py"), fake.makeString("schläfer_λ"),
             fake.makeString("𝔘nicode"), fake.makeString(""), fake.makeBytes([1, 2, 3]), fake.makeBytes(longTable),
-            fake.makeBytes([]),
+            fake.makeBytes([])
         ]
         let memory = contiguous(fake)
         let moved = built
         let objects = ObjectReader(memory: memory, layout: layout, isPython2: false)
         let requests: [ObjectRequest] = [
             .string(moved[0]), .string(moved[1]), .string(moved[2]), .string(moved[3]), .bytes(moved[4]),
-            .bytes(moved[5]), .bytes(moved[6]), .size(moved[5]),
+            .bytes(moved[5]), .bytes(moved[6]), .size(moved[5])
         ]
         let batch = try #require(objects.batch(requests))
-        #expect(batch == [
-            .string("/usr/lib/python3/dist-packages/some/module.py"), .string("schläfer_λ"), .string("𝔘nicode"),
-            .string(""), .bytes([1, 2, 3]), .bytes(longTable), .bytes([]), .size(3000),
-        ])
+        #expect(
+            batch == [
+                .string("/usr/lib/python3/dist-packages/some/module.py"), .string("schläfer_λ"), .string("𝔘nicode"),
+                .string(""), .bytes([1, 2, 3]), .bytes(longTable), .bytes([]), .size(3000)
+            ])
         // Headers (with every short payload) in one call; the 3000-byte table did not fit and took a second.
         #expect(memory.calls == 2)
         // The same answers one object at a time.
@@ -77,8 +78,12 @@ import Testing
         let code = fake.makeCode(name: "handler", filename: "/srv/app/views.py", firstLine: 7)
         let memory = contiguous(fake)
         let objects = ObjectReader(memory: memory, layout: layout, isPython2: false)
-        let cache = CodeObjectCache(objects: objects, format: try #require(FrameChain.forVersion(
-            PythonVersion(major: 3, minor: minor, micro: 0))).lineTableFormat)
+        let cache = CodeObjectCache(
+            objects: objects,
+            format: try #require(
+                FrameChain.forVersion(
+                    PythonVersion(major: 3, minor: minor, micro: 0))
+            ).lineTableFormat)
         cache.beginSample()
         let info = try cache.info(for: code)
         #expect(info.frameCode.name == "handler" && info.frameCode.filename == "/srv/app/views.py")

@@ -30,8 +30,9 @@ import Testing
         let resolver = PthreadTIDResolver()
         let gone: UInt64 = 0x7200_0000  // its struct pthread is no longer mapped
         #expect(resolver.resolve(threadIDs: [first, gone], liveTIDs: [101, 102], memory: memory()).isEmpty)
-        #expect(resolver.resolve(threadIDs: [first, second], liveTIDs: [101, 102], memory: memory())
-            == [first: 101, second: 102])
+        #expect(
+            resolver.resolve(threadIDs: [first, second], liveTIDs: [101, 102], memory: memory())
+                == [first: 101, second: 102])
     }
 
     @Test func aThreadWhoseTidIsNotLiveYetStillLetsTheOthersResolve() {

@@ -6,8 +6,9 @@ import Testing
     @Test func anUnsupportedVersionIsRefusedNamingTheSupportedOnes() throws {
         #expect(IntrospectionError.supportedVersionsText == "2.7 and 3.6 to 3.15")
         let version = try #require(PythonVersion(hex: 0x0310_00A1))
-        #expect(IntrospectionError.unsupportedVersion(version).description
-            == "Python 3.16.0a1 is not supported by swiftspy (supported: 2.7 and 3.6 to 3.15).")
+        #expect(
+            IntrospectionError.unsupportedVersion(version).description
+                == "Python 3.16.0a1 is not supported by swiftspy (supported: 2.7 and 3.6 to 3.15).")
     }
 
     @Test func decodesPyVersionHex() {
@@ -59,9 +60,11 @@ import Testing
 
     @Test func shortensFilenamesToThePackage() {
         let packages: Set<String> = [
-            "/site/requests/__init__.py", "/site/requests/adapters/__init__.py", "/a//pkg/__init__.py", "/__init__.py",
+            "/site/requests/__init__.py", "/site/requests/adapters/__init__.py", "/a//pkg/__init__.py", "/__init__.py"
         ]
-        let shorten = { (name: String) in FilenameShortener.shorten(name) { path in packages.contains(path) ? "/" : "/nonexistent-\(path)" } }
+        let shorten = { (name: String) in
+            FilenameShortener.shorten(name) { path in packages.contains(path) ? "/" : "/nonexistent-\(path)" }
+        }
         #expect(shorten("/site/requests/adapters/http.py") == "requests/adapters/http.py")
         #expect(shorten("/home/me/script.py") == "script.py")
         #expect(shorten("<frozen importlib._bootstrap>") == "<frozen importlib._bootstrap>")

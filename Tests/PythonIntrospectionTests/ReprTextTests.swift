@@ -7,7 +7,7 @@ import Testing
         (3.0, "3"), (-2.5, "-2.5"), (0.1, "0.1"), (1e20, "100000000000000000000"), (1e-7, "0.0000001"),
         (-0.0, "-0"), (0.0, "0"), (123.456, "123.456"), (1.0 / 3.0, "0.3333333333333333"),
         (Double.infinity, "inf"), (-Double.infinity, "-inf"), (Double.nan, "NaN"), (1e300, "1e300"),
-        (1.5e-200, "1.5e-200"), (5e-324, "5e-324"),
+        (1.5e-200, "1.5e-200"), (5e-324, "5e-324")
     ])
     func floatsLikeRustDisplay(value: Double, expected: String) {
         #expect(ReprText.float(value, budget: 128) == expected)

@@ -8,20 +8,29 @@ import Testing
 /// - CPython's own entry shim, `<interpreter trampoline> (<shim>)`, caught half set up by a read without a
 ///   pause (`fast_stacks.py`, a stack changing every few microseconds), on 3.12+; and under `--nonblocking`
 ///   such torn reads are read again rather than counted as errors.
-@Suite("record: exact labels under code churn and torn reads", .enabled(if: LiveEnvironment.enabled, "SWIFTSPY_SKIP_LIVE=1"))
+@Suite(
+    "record: exact labels under code churn and torn reads",
+    .enabled(if: LiveEnvironment.enabled, "SWIFTSPY_SKIP_LIVE=1"))
 struct RecordExactLabelTests {
     static let rate = 1000
     static let duration = 3
 
-    @Test("code objects freed and reallocated at the same address never leave a stale label", arguments: Interpreters.installed)
+    @Test(
+        "code objects freed and reallocated at the same address never leave a stale label",
+        arguments: Interpreters.installed)
     func codeChurn(_ interpreter: Interpreter) async throws {
         let (result, raw) = try await Self.record(interpreter, script: "code_churn.py", flags: [])
         let impossible = raw.stacks.filter { !ChurnStacks.isPossible($0.frames) }
         let impossibleSamples = impossible.reduce(0) { $0 + $1.count }
         let churned = raw.stacks.filter { $0.frames.contains { $0.hasPrefix("churn_F") } }.reduce(0) { $0 + $1.count }
-        print("RecordLiveTests: code churn \(interpreter.label): \(raw.total) samples, \(churned) in generated functions, \(impossibleSamples) impossible")
-        #expect(churned > raw.total / 4, "\(interpreter.label): few samples in the generated functions: \(result.stdout)\n\(raw.excerpt)")
-        let shown = impossible.prefix(8).map { $0.frames.joined(separator: ";") + " \($0.count)" }.joined(separator: "\n")
+        print(
+            "RecordLiveTests: code churn \(interpreter.label): \(raw.total) samples, \(churned) in generated functions, \(impossibleSamples) impossible"
+        )
+        #expect(
+            churned > raw.total / 4,
+            "\(interpreter.label): few samples in the generated functions: \(result.stdout)\n\(raw.excerpt)")
+        let shown = impossible.prefix(8).map { $0.frames.joined(separator: ";") + " \($0.count)" }.joined(
+            separator: "\n")
         #expect(
             impossibleSamples == 0,
             "\(interpreter.label): \(impossibleSamples) of \(raw.total) samples have impossible stacks:\n\(shown)")
@@ -37,7 +46,9 @@ struct RecordExactLabelTests {
     func tornReads(_ interpreter: Interpreter) async throws {
         let (result, raw) = try await Self.record(interpreter, script: "fast_stacks.py", flags: ["--nonblocking"])
         let shims = raw.stacks.filter { stack in
-            stack.frames.contains { FrameLabel($0).name == "<interpreter trampoline>" || FrameLabel($0).file == "<shim>" }
+            stack.frames.contains {
+                FrameLabel($0).name == "<interpreter trampoline>" || FrameLabel($0).file == "<shim>"
+            }
         }
         let shimSamples = shims.reduce(0) { $0 + $1.count }
         let shown = shims.prefix(4).map { $0.frames.joined(separator: ";") }.joined(separator: "\n")
@@ -53,9 +64,12 @@ struct RecordExactLabelTests {
         let ticks = Double(raw.total + errors)
         let share = (interpreter.version.map { $0.lexicographicallyPrecedes([3, 14]) } ?? true) ? 0.03 : 0.10
         let bound = share * ticks + 4 * (share * (1 - share) * ticks).squareRoot()
-        print("RecordLiveTests: torn reads \(interpreter.label): \(raw.total) samples, \(errors) errors (bound \(Int(bound)))")
-        #expect(raw.total > 0 && Double(errors) <= bound,
-                "\(interpreter.label): \(errors) errors for \(raw.total) samples, over the bound \(Int(bound))")
+        print(
+            "RecordLiveTests: torn reads \(interpreter.label): \(raw.total) samples, \(errors) errors (bound \(Int(bound)))"
+        )
+        #expect(
+            raw.total > 0 && Double(errors) <= bound,
+            "\(interpreter.label): \(errors) errors for \(raw.total) samples, over the bound \(Int(bound))")
     }
 
     /// Starts `script` (it prints READY once busy), records it by pid for `duration` seconds in the raw format,
@@ -67,14 +81,17 @@ struct RecordExactLabelTests {
             let scratch = try ScratchDirectory()
             defer { scratch.remove() }
             let path = try LiveEnvironment.targetsDirectory().appendingPathComponent(script).path
-            let target = try SwiftspyProcess([path, String(duration + 30)], in: scratch,
-                                             executable: interpreter.executable)
+            let target = try SwiftspyProcess(
+                [path, String(duration + 30)], in: scratch,
+                executable: interpreter.executable)
             defer { target.killIfRunning() }
             try target.waitForStdout(containing: "READY", timeout: .seconds(30))
             let output = scratch.path("exact.txt")
             let result = try SwiftspyProcess.run(
-                ["record", "-p", String(target.pid), "-o", output, "-f", "raw", "-r", String(rate),
-                 "-d", String(duration)] + flags,
+                [
+                    "record", "-p", String(target.pid), "-o", output, "-f", "raw", "-r", String(rate),
+                    "-d", String(duration)
+                ] + flags,
                 in: scratch, timeout: .seconds(Int64(duration) + 30))
             let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
             return (result, text)
@@ -88,8 +105,10 @@ struct RecordExactLabelTests {
 /// `churn_F<f>_L<l>` in `gen_<f>.py` at lines <l>…<l>+3 directly under `run_gen_<f>`, and a generated file's
 /// `<module>` directly under `churn`.
 enum ChurnStacks {
-    static let ownFunctions: Set<String> = ["<module>", "main", "churn", "run_gen_0", "run_gen_1", "run_gen_2",
-                                            "run_gen_3", "run_gen_4"]
+    static let ownFunctions: Set<String> = [
+        "<module>", "main", "churn", "run_gen_0", "run_gen_1", "run_gen_2",
+        "run_gen_3", "run_gen_4"
+    ]
 
     static func isPossible(_ frames: [String]) -> Bool {
         let labels = frames.map(FrameLabel.init)
@@ -98,7 +117,7 @@ enum ChurnStacks {
             let file = label.file.map { String($0.split(separator: "/").last ?? "") }
             if let function = generated(label.name) {
                 guard file == "gen_\(function.file).py", let shown = label.line,
-                      (function.line...function.line + 3).contains(shown), parent == "run_gen_\(function.file)"
+                    (function.line...function.line + 3).contains(shown), parent == "run_gen_\(function.file)"
                 else { return false }
             } else if let file, file.hasPrefix("gen_") {
                 guard label.name == "<module>", parent == "churn" else { return false }

@@ -13,12 +13,16 @@ struct RecordFailureTests {
             let scratch = try ScratchDirectory()
             defer { scratch.remove() }
             let script = try LiveEnvironment.targetsDirectory().appendingPathComponent("broken_chain.py").path
-            let target = try SwiftspyProcess(["-B", "-E", "-s", script], in: scratch,
-                                             executable: interpreter.executable)
+            let target = try SwiftspyProcess(
+                ["-B", "-E", "-s", script], in: scratch,
+                executable: interpreter.executable)
             defer { target.killIfRunning() }
             try target.waitForStdout(containing: "READY", timeout: .seconds(30))
-            return try SwiftspyProcess.run(["record", "-p", String(target.pid), "-d", "0.5", "-r", "50", "-f", "raw",
-                                            "-o", scratch.path("broken.txt")], in: scratch)
+            return try SwiftspyProcess.run(
+                [
+                    "record", "-p", String(target.pid), "-d", "0.5", "-r", "50", "-f", "raw",
+                    "-o", scratch.path("broken.txt")
+                ], in: scratch)
         }
         #expect(result.exitedNormally && result.status == 1, "\(interpreter.label): \(result.summary)")
         #expect(result.samplesWritten == 0, "\(result.stdout)")

@@ -22,7 +22,10 @@ struct RecordFormatTests {
             case .speedscope:
                 return ["Wrote speedscope file to '\(path)'. \(counts)", "Visit https://www.speedscope.app/ to view"]
             case .chrometrace:
-                return ["Wrote chrome trace to '\(path)'. \(counts)", "Visit chrome://tracing or https://ui.perfetto.dev/ to view"]
+                return [
+                    "Wrote chrome trace to '\(path)'. \(counts)",
+                    "Visit chrome://tracing or https://ui.perfetto.dev/ to view"
+                ]
             }
         }
     }
@@ -34,7 +37,8 @@ struct RecordFormatTests {
             let scratch = try ScratchDirectory()
             defer { scratch.remove() }
             return try Recording.launched(
-                interpreter, flags: ["-r", String(Self.rate), "-f", format.rawValue, "--idle"], outputName: "profile.\(format)",
+                interpreter, flags: ["-r", String(Self.rate), "-f", format.rawValue, "--idle"],
+                outputName: "profile.\(format)",
                 targetOptions: ["--exit-after", "1.5"], in: scratch)
         }
         try #require(run.result.succeeded, "\(run.result.summary)")
@@ -44,8 +48,10 @@ struct RecordFormatTests {
         #expect(run.countProblem == nil, "\(interpreter.label): \(run.countProblem ?? ""): \(run.result.stdout)")
 
         #expect(
-            run.stdoutLines == ["Sampling process \(Self.rate) times a second. Press Control-C to exit.",
-                "Stopped sampling because process exited"]
+            run.stdoutLines == [
+                "Sampling process \(Self.rate) times a second. Press Control-C to exit.",
+                "Stopped sampling because process exited"
+            ]
                 + format.completionLines(path: run.outputPath, samples: samples, errors: errors),
             "stdout: \(run.result.stdout)")
         #expect(run.childStateAfterExit == nil, "the target outlived swiftspy")
@@ -57,7 +63,9 @@ struct RecordFormatTests {
         switch format {
         case .speedscope:
             let profile = try SpeedscopeProfile.parse(data, rate: Self.rate)
-            #expect(profile.sampleCount == samples, "\(profile.sampleCount) samples in the file, swiftspy reported \(samples)")
+            #expect(
+                profile.sampleCount == samples,
+                "\(profile.sampleCount) samples in the file, swiftspy reported \(samples)")
             // Every sample weighs 1/rate (checked per profile while parsing), so the total is samples/rate.
             let expectedWeight = Double(samples) / Double(Self.rate)
             #expect(
@@ -65,7 +73,8 @@ struct RecordFormatTests {
                 "weights add up to \(profile.totalWeight) s, expected samples/rate = \(expectedWeight) s")
             // Frames carry the full filename (never shortened) and the current line.
             let work75 = profile.frames.filter { $0.name == "work_75" }
-            #expect(!work75.isEmpty && work75.allSatisfy { $0.file == script && $0.line.map(span75.contains) == true },
+            #expect(
+                !work75.isEmpty && work75.allSatisfy { $0.file == script && $0.line.map(span75.contains) == true },
                 "work_75 frames: \(work75)")
             #expect(work75.contains { $0.line == busy75 }, "no work_75 frame on line \(busy75): \(work75)")
             #expect(profile.samples(in: "work_75") > profile.samples(in: "work_25"), "work_75 should dominate")
@@ -75,7 +84,8 @@ struct RecordFormatTests {
             let sleeper = try report.thread("sleeper")
             let names = profile.profiles.map(\.name)
             #expect(
-                names.contains("Thread \(main.nativeID) \"\(main.name)\"") || names.contains("Thread \(main.nativeID) \"\""),
+                names.contains("Thread \(main.nativeID) \"\(main.name)\"")
+                    || names.contains("Thread \(main.nativeID) \"\""),
                 "profile names: \(names)")
             // The idle threads (kept by --idle) start after `threading`, so they are named from their first sample.
             for thread in [sleeper, try report.thread("waiter")] {
@@ -95,10 +105,12 @@ struct RecordFormatTests {
             // tid is the Python thread id (pthread_t), not the kernel tid.
             let idents = Set(report.threads.map { Int(truncatingIfNeeded: $0.ident) })
             let tids = Set(durations.map(\.tid))
-            #expect(tids == idents, "event tids \(tids) are not the target's thread idents \(idents) (all kept by --idle)")
+            #expect(
+                tids == idents, "event tids \(tids) are not the target's thread idents \(idents) (all kept by --idle)")
             let begins75 = durations.filter { $0.begins && $0.name == "work_75" }
             #expect(!begins75.isEmpty, "no B event for work_75")
-            #expect(begins75.allSatisfy { $0.filename == script && $0.line.map(span75.contains) == true },
+            #expect(
+                begins75.allSatisfy { $0.filename == script && $0.line.map(span75.contains) == true },
                 "work_75 events: \(begins75.prefix(5))")
             #expect(durations.contains { $0.begins && $0.name == "work_25" }, "no B event for work_25")
 
@@ -125,6 +137,8 @@ struct RecordFormatTests {
                     "\(tooltip.label): \(tooltip.percent) % for \(tooltip.samples) of \(all.samples) samples")
             }
         }
-        print("RecordLiveTests: \(format) from \(interpreter.label) (Python \(report.pythonVersion)) parsed back: \(samples) samples")
+        print(
+            "RecordLiveTests: \(format) from \(interpreter.label) (Python \(report.pythonVersion)) parsed back: \(samples) samples"
+        )
     }
 }

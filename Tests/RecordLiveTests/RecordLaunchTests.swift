@@ -28,7 +28,10 @@ struct RecordLaunchTests {
             _ = try? swiftspy.wait(timeout: .seconds(10))
             return (report.pid, ProcState.waitUntilGone(report.pid, timeout: .seconds(2)))
         }
-        #expect(childState == nil, "the launched program (pid \(childPID)) outlived a SIGKILLed swiftspy, in state \(childState.map(String.init) ?? "")")
+        #expect(
+            childState == nil,
+            "the launched program (pid \(childPID)) outlived a SIGKILLed swiftspy, in state \(childState.map(String.init) ?? "")"
+        )
     }
 
     @Test("Under sudo the program runs as the invoking user, with that user's groups and home")
@@ -38,7 +41,8 @@ struct RecordLaunchTests {
         let result = try await offloaded { () throws -> SwiftspyResult in
             let scratch = try ScratchDirectory()
             defer { scratch.remove() }
-            let script = "import os, time; print('ids', os.getuid(), os.geteuid(), os.getgid(), os.getegid(), "
+            let script =
+                "import os, time; print('ids', os.getuid(), os.geteuid(), os.getgid(), os.getegid(), "
                 + "sorted(os.getgroups()), os.environ.get('HOME'), os.environ.get('USER'), flush=True); time.sleep(0.5)"
             return try SwiftspyProcess.run(
                 ["record", "-o", scratch.path("as-user.txt"), "-f", "raw", "-r", "50", "--", python, "-c", script],

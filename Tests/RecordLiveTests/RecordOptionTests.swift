@@ -5,11 +5,15 @@ import Testing
 /// The options that change what a profile holds, on every interpreter, each checked against the target's own
 /// report: `--threads` roots, `--idle`, `--gil`, `--function` and `--nolineno`. Two recordings per interpreter
 /// combine them (`--function` and `--nolineno` exclude each other). The target exits by itself after 1.5 s.
-@Suite("record: --threads, --idle, --gil, --function, --nolineno", .enabled(if: LiveEnvironment.enabled, "SWIFTSPY_SKIP_LIVE=1"))
+@Suite(
+    "record: --threads, --idle, --gil, --function, --nolineno",
+    .enabled(if: LiveEnvironment.enabled, "SWIFTSPY_SKIP_LIVE=1"))
 struct RecordOptionTests {
     static let rate = 200
 
-    static func record(_ interpreter: Interpreter, _ flags: [String]) async throws -> (Recording, RawProfile, SplitTarget.Report) {
+    static func record(_ interpreter: Interpreter, _ flags: [String]) async throws -> (
+        Recording, RawProfile, SplitTarget.Report
+    ) {
         let run = try await inCPUSlot {
             let scratch = try ScratchDirectory()
             defer { scratch.remove() }
@@ -27,7 +31,9 @@ struct RecordOptionTests {
         return (run, raw, report)
     }
 
-    @Test("--threads --idle --function: named thread roots, the sleeper kept, first lines", arguments: Interpreters.installed)
+    @Test(
+        "--threads --idle --function: named thread roots, the sleeper kept, first lines",
+        arguments: Interpreters.installed)
     func threadsIdleFunction(_ interpreter: Interpreter) async throws {
         let source = try SplitTarget.source()
         let (_, raw, report) = try await Self.record(interpreter, ["--threads", "--idle", "--function"])
@@ -39,7 +45,8 @@ struct RecordOptionTests {
         var rootsSeen: [String: ThreadRoot] = [:]
         for stack in raw.stacks {
             guard let first = stack.frames.first, let root = ThreadRoot(first) else {
-                Issue.record("\(interpreter.label): stack without a thread root: \(stack.frames.joined(separator: ";"))")
+                Issue.record(
+                    "\(interpreter.label): stack without a thread root: \(stack.frames.joined(separator: ";"))")
                 continue
             }
             rootsSeen[first] = root
@@ -57,15 +64,19 @@ struct RecordOptionTests {
         // pthread_t), so a sample taken while the target starts a thread may show it, without any frame of ours.
         let knownTIDs = Set([main, sleeper, waiter].map { String($0.nativeID) })
         for stack in raw.stacks {
-            guard let root = stack.frames.first.flatMap(ThreadRoot.init), !knownTIDs.contains(root.tid) else { continue }
+            guard let root = stack.frames.first.flatMap(ThreadRoot.init), !knownTIDs.contains(root.tid) else {
+                continue
+            }
             #expect(
-                root.tid == "0x0" && stack.frames.dropFirst().allSatisfy { FrameLabel($0).file != SplitTarget.fileName },
-                "\(interpreter.label): a root naming a tid the target does not have (\(knownTIDs.sorted())): \(stack.frames.joined(separator: ";")) \(stack.count)")
+                root.tid == "0x0"
+                    && stack.frames.dropFirst().allSatisfy { FrameLabel($0).file != SplitTarget.fileName },
+                "\(interpreter.label): a root naming a tid the target does not have (\(knownTIDs.sorted())): \(stack.frames.joined(separator: ";")) \(stack.count)"
+            )
         }
 
         // Each function sits under its own thread's root.
         for (function, thread) in [
-            ("work_75", main), ("work_25", main), ("sleep_forever_idle", sleeper), ("wait_forever_idle", waiter),
+            ("work_75", main), ("work_25", main), ("sleep_forever_idle", sleeper), ("wait_forever_idle", waiter)
         ] {
             let stacks = raw.stacks.filter { $0.frames.contains { FrameLabel($0).name == function } }
             #expect(!stacks.isEmpty, "\(interpreter.label): no \(function) with --idle:\n\(raw.excerpt)")
@@ -80,7 +91,8 @@ struct RecordOptionTests {
             let frame = FrameLabel(label)
             guard frame.file == SplitTarget.fileName else { continue }
             let expected = frame.name == "<module>" ? report.moduleFirstLine : try source.firstLine(of: frame.name)
-            #expect(frame.line == expected, "\(interpreter.label): --function label \(label), expected line \(expected)")
+            #expect(
+                frame.line == expected, "\(interpreter.label): --function label \(label), expected line \(expected)")
         }
     }
 
@@ -91,13 +103,15 @@ struct RecordOptionTests {
             let run = try await inCPUSlot {
                 let scratch = try ScratchDirectory()
                 defer { scratch.remove() }
-                return try Recording.launched(interpreter, flags: ["--gil", "-r", String(Self.rate), "-f", "raw"],
-                                              outputName: "options.txt", targetOptions: ["--exit-after", "1.5"],
-                                              in: scratch)
+                return try Recording.launched(
+                    interpreter, flags: ["--gil", "-r", String(Self.rate), "-f", "raw"],
+                    outputName: "options.txt", targetOptions: ["--exit-after", "1.5"],
+                    in: scratch)
             }
-            #expect(!run.result.succeeded && run.result.stderr.contains("free-threaded build of Python")
-                        && run.result.stderr.contains("leave out --gil"),
-                    "\(interpreter.label): --gil on a free-threaded build: \(run.result.summary)")
+            #expect(
+                !run.result.succeeded && run.result.stderr.contains("free-threaded build of Python")
+                    && run.result.stderr.contains("leave out --gil"),
+                "\(interpreter.label): --gil on a free-threaded build: \(run.result.summary)")
             #expect(run.childStateAfterExit == nil, "\(interpreter.label): the target outlived swiftspy")
             return
         }
@@ -118,7 +132,8 @@ struct RecordOptionTests {
             let count = stacks.reduce(0) { $0 + $1.count }
             #expect(
                 count <= allowed,
-                "\(interpreter.label): with --gil, \(function) (never the GIL holder once waiting) is in \(count) samples:\n\(raw.excerpt)")
+                "\(interpreter.label): with --gil, \(function) (never the GIL holder once waiting) is in \(count) samples:\n\(raw.excerpt)"
+            )
         }
         // The busy main thread holds the GIL nearly all the time.
         #expect(raw.samples(in: "work_75") > 0, "\(interpreter.label): no work_75 with --gil:\n\(raw.excerpt)")

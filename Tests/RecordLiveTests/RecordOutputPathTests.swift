@@ -14,16 +14,19 @@ struct RecordOutputPathTests {
         return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
     }
 
-    private static func record(to output: String, in scratch: ScratchDirectory,
-                               extraEnvironment: [String: String] = [:]) throws -> SwiftspyResult
-    {
+    private static func record(
+        to output: String, in scratch: ScratchDirectory,
+        extraEnvironment: [String: String] = [:]
+    ) throws -> SwiftspyResult {
         let python = try #require(Interpreters.installed.last, "no interpreter installed").executable
-        return try SwiftspyProcess.run(["record", "-d", "1", "-r", "50", "-f", "raw", "-o", output, "--", python]
-                                       + program, in: scratch, timeout: .seconds(60), extraEnvironment: extraEnvironment)
+        return try SwiftspyProcess.run(
+            ["record", "-d", "1", "-r", "50", "-f", "raw", "-o", output, "--", python]
+                + program, in: scratch, timeout: .seconds(60), extraEnvironment: extraEnvironment)
     }
 
-    @Test("A character device, a symbolic link and a FIFO are kept, not replaced",
-          .enabled(if: getuid() == 0, "mknod needs root"))
+    @Test(
+        "A character device, a symbolic link and a FIFO are kept, not replaced",
+        .enabled(if: getuid() == 0, "mknod needs root"))
     func specialFilesAreKept() async throws {
         // Observed on a worker thread; checked here, where a failed expectation is attributed to this test.
         let (results, kinds, linkTarget) = try await offloaded {
@@ -38,15 +41,18 @@ struct RecordOutputPathTests {
             let reader = Thread { _ = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() }
             reader.start()
             let results = try [device, link, fifo].map { try Self.record(to: $0, in: scratch) }
-            return (results, [device, link, fifo].map(Self.kind),
-                    (try? String(contentsOfFile: scratch.path("target"), encoding: .utf8)) ?? "")
+            return (
+                results, [device, link, fifo].map(Self.kind),
+                (try? String(contentsOfFile: scratch.path("target"), encoding: .utf8)) ?? ""
+            )
         }
         for result in results {
             #expect(result.succeeded && result.samplesWritten.map { $0 > 0 } == true, "\(result.summary)")
         }
         #expect(kinds == [S_IFCHR, S_IFLNK, S_IFIFO], "device, link, FIFO became \(kinds.map { String($0, radix: 8) })")
-        #expect(linkTarget.contains("<module>") && linkTarget.hasSuffix("\n"),
-                "the link's target holds \(linkTarget.prefix(200).debugDescription)")
+        #expect(
+            linkTarget.contains("<module>") && linkTarget.hasSuffix("\n"),
+            "the link's target holds \(linkTarget.prefix(200).debugDescription)")
     }
 
     @Test("A path on /proc is refused before sampling starts", arguments: ["/proc/x.svg", "/sys/x.svg"])
@@ -58,8 +64,9 @@ struct RecordOutputPathTests {
         }
         #expect(result.exitedNormally && result.status == 1, "\(result.summary)")
         #expect(!result.stdout.contains("Sampling process"), "sampling started: \(result.summary)")
-        #expect(result.stderr.contains("kernel file system") && !result.stderr.contains("directory exists"),
-                "\(result.summary)")
+        #expect(
+            result.stderr.contains("kernel file system") && !result.stderr.contains("directory exists"),
+            "\(result.summary)")
     }
 
     @Test("Under sudo the output file belongs to the invoking user", .enabled(if: getuid() == 0, "needs root"))

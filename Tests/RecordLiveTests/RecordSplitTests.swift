@@ -23,8 +23,9 @@ struct RecordSplitTests {
     /// Runs whose target was still starting when the recording ended, set aside before one counts as a failure.
     static let allowedSlowStarts = 2
 
-    @Test("work_75 gets 75 % of the work samples (statistical: bound from the sample count)",
-          arguments: Interpreters.installed)
+    @Test(
+        "work_75 gets 75 % of the work samples (statistical: bound from the sample count)",
+        arguments: Interpreters.installed)
     func split(_ interpreter: Interpreter) async throws {
         let source = try SplitTarget.source()
         // Recordings are pooled until there are enough samples for a tight bound (a loaded machine, or the debug
@@ -43,7 +44,9 @@ struct RecordSplitTests {
             let duration = Self.duration(for: interpreter)
             if !run.startedInTime(duration), slowStarts < Self.allowedSlowStarts {
                 slowStarts += 1
-                print("RecordLiveTests: split \(interpreter.label): the target reported \(run.reportDelay.map { "\($0)" } ?? "never") into the \(duration) s recording; recording again")
+                print(
+                    "RecordLiveTests: split \(interpreter.label): the target reported \(run.reportDelay.map { "\($0)" } ?? "never") into the \(duration) s recording; recording again"
+                )
                 continue
             }
             try checkRun(run, interpreter: interpreter, source: source)
@@ -51,10 +54,13 @@ struct RecordSplitTests {
             runs += 1
             version = run.report?.pythonVersion ?? version
         }
-        print("RecordLiveTests: split \(interpreter.label) (Python \(version)): \(split) in \(runs) run(s), bound ±\(String(format: "%.1f", split.tolerance)) points")
+        print(
+            "RecordLiveTests: split \(interpreter.label) (Python \(version)): \(split) in \(runs) run(s), bound ±\(String(format: "%.1f", split.tolerance)) points"
+        )
         #expect(
             split.isWithinTolerance,
-            "\(interpreter.label): work_75 has \(split) of the work_75+work_25 samples, expected 75 % ± \(String(format: "%.1f", split.tolerance)) points")
+            "\(interpreter.label): work_75 has \(split) of the work_75+work_25 samples, expected 75 % ± \(String(format: "%.1f", split.tolerance)) points"
+        )
     }
 
     /// One recording of the busy target for the whole duration (it never exits by itself).
@@ -63,7 +69,8 @@ struct RecordSplitTests {
             let scratch = try ScratchDirectory()
             defer { scratch.remove() }
             return try Recording.launched(
-                interpreter, flags: ["-d", String(duration(for: interpreter)), "-r", String(rate), "-f", "raw"], outputName: "split.txt",
+                interpreter, flags: ["-d", String(duration(for: interpreter)), "-r", String(rate), "-f", "raw"],
+                outputName: "split.txt",
                 in: scratch)
         }
     }
@@ -77,16 +84,20 @@ struct RecordSplitTests {
         // Console lines (reference §1.8): nothing about stopping early when the duration completed.
         let lines = run.stdoutLines
         #expect(
-            lines.first == "Sampling process \(Self.rate) times a second for \(duration) seconds. Press Control-C to exit.",
+            lines.first
+                == "Sampling process \(Self.rate) times a second for \(duration) seconds. Press Control-C to exit.",
             "first stdout line: \(lines.first ?? "none")")
         #expect(!lines.contains { $0.hasPrefix("Stopped sampling because") }, "stdout: \(run.result.stdout)")
         let samples = try #require(run.result.samplesWritten, "no `Wrote … Samples: N` line: \(run.result.stdout)")
         #expect(run.countProblem == nil, "\(interpreter.label): \(run.countProblem ?? ""): \(run.result.stdout)")
         #expect(
-            lines.contains("Wrote raw flamegraph data to '\(run.outputPath)'. Samples: \(samples) Errors: \(run.result.errorsReported ?? -1)"),
+            lines.contains(
+                "Wrote raw flamegraph data to '\(run.outputPath)'. Samples: \(samples) Errors: \(run.result.errorsReported ?? -1)"
+            ),
             "stdout: \(run.result.stdout)")
         #expect(
-            lines.last == "You can use the flamegraph.pl script from https://github.com/brendangregg/flamegraph to generate a SVG",
+            lines.last
+                == "You can use the flamegraph.pl script from https://github.com/brendangregg/flamegraph to generate a SVG",
             "stdout: \(run.result.stdout)")
 
         // -d 3: sampling lasts three seconds of wall time after attaching, so the whole run takes a little more.
@@ -97,7 +108,8 @@ struct RecordSplitTests {
         // The launched child never outlives swiftspy.
         #expect(
             run.childStateAfterExit == nil,
-            "\(interpreter.label): the launched target is still there (state \(run.childStateAfterExit.map(String.init) ?? "")) after swiftspy exited")
+            "\(interpreter.label): the launched target is still there (state \(run.childStateAfterExit.map(String.init) ?? "")) after swiftspy exited"
+        )
 
         // The raw file: strict syntax, and its counts add up to the samples swiftspy reported.
         let raw = try RawProfile.parse(run.outputText)
@@ -113,7 +125,8 @@ struct RecordSplitTests {
         }.reduce(0) { $0 + $1.count }
         #expect(
             waiting == 0,
-            "\(interpreter.label): without --idle, the waiting thread (wait_forever_idle) is in \(waiting) of \(samples) samples:\n\(raw.excerpt)")
+            "\(interpreter.label): without --idle, the waiting thread (wait_forever_idle) is in \(waiting) of \(samples) samples:\n\(raw.excerpt)"
+        )
         // The thread asleep in time.sleep is idle by its kernel state (S). swiftspy pauses only running threads,
         // so its pauses never wake the sleeper (py-spy's do, and it then counts the sleeper active in up to a
         // third of the ticks). The sleeper legitimately runs only at its start: on the lines before the sleep
@@ -128,7 +141,8 @@ struct RecordSplitTests {
         }.reduce(0) { $0 + $1.count }
         #expect(
             sleeping <= 10,
-            "\(interpreter.label): without --idle, the sleeping thread (sleep_forever_idle, line \(sleepLine)) is in \(sleeping) of \(samples) samples:\n\(raw.excerpt)")
+            "\(interpreter.label): without --idle, the sleeping thread (sleep_forever_idle, line \(sleepLine)) is in \(sleeping) of \(samples) samples:\n\(raw.excerpt)"
+        )
     }
 }
 
@@ -186,7 +200,8 @@ enum RawChecks {
         let missing = samples - raw.total
         #expect(
             framelessAllowed ? (0...max(5, samples / 50)).contains(missing) : missing == 0,
-            "\(context): raw counts add up to \(raw.total), swiftspy reported \(samples) samples", sourceLocation: sourceLocation)
+            "\(context): raw counts add up to \(raw.total), swiftspy reported \(samples) samples",
+            sourceLocation: sourceLocation)
     }
 
     enum LineMode { case current, function, none }
@@ -199,7 +214,8 @@ enum RawChecks {
     ) throws {
         for function in ["work_75", "work_25"] {
             let labels = raw.labels(of: function)
-            #expect(!labels.isEmpty, "\(context): no \(function) frame:\n\(raw.excerpt)", sourceLocation: sourceLocation)
+            #expect(
+                !labels.isEmpty, "\(context): no \(function) frame:\n\(raw.excerpt)", sourceLocation: sourceLocation)
             let busyLine = try source.mark("\(function) busy line")
             let span = try source.lines(of: function)
             for (label, count) in labels {
@@ -232,7 +248,8 @@ enum RawChecks {
                 let names = stack.frames.map { FrameLabel($0).name }.filter { ThreadRoot($0) == nil }
                 #expect(
                     names == ["<module>", "main", "busy", function],
-                    "\(context): unexpected stack \(stack.frames.joined(separator: ";"))", sourceLocation: sourceLocation)
+                    "\(context): unexpected stack \(stack.frames.joined(separator: ";"))",
+                    sourceLocation: sourceLocation)
             }
         }
     }

@@ -40,14 +40,18 @@ struct RecordStopTests {
                 usleep(400_000)
                 swiftspy.send(signal)
                 let result = try swiftspy.wait(timeout: .seconds(20))
-                outcomes.append((signal, result, try? Data(contentsOf: URL(fileURLWithPath: output)),
-                    Self.stateProblem(target.pid)))
+                outcomes.append(
+                    (
+                        signal, result, try? Data(contentsOf: URL(fileURLWithPath: output)),
+                        Self.stateProblem(target.pid)
+                    ))
                 if outcomes.last?.3 != nil { break }
             }
             return outcomes
         }
         for (signal, result, data, problem) in outcomes {
-            let stopLine = signal == SIGINT
+            let stopLine =
+                signal == SIGINT
                 ? "Stopped sampling because Control-C pressed"
                 : "Stopped sampling because signal 15 (SIGTERM) was received"
             #expect(result.succeeded, "\(interpreter.label), signal \(signal): \(result.summary)")
@@ -65,7 +69,8 @@ struct RecordStopTests {
     @Test("A launched child is gone after SIGINT to swiftspy")
     func launchedChildAfterSIGINT() async throws {
         let interpreter = try #require(Interpreters.installed.last, "no interpreter installed")
-        let (result, data, childPID, childState) = try await offloaded { () throws -> (SwiftspyResult, Data?, Int32, Character?) in
+        let (result, data, childPID, childState) = try await offloaded {
+            () throws -> (SwiftspyResult, Data?, Int32, Character?) in
             let scratch = try ScratchDirectory()
             defer { scratch.remove() }
             let reportPath = scratch.path("launched.json")
@@ -85,7 +90,10 @@ struct RecordStopTests {
         }
         #expect(result.succeeded, "\(result.summary)")
         #expect(result.stdout.contains("Stopped sampling because Control-C pressed"), "stdout: \(result.stdout)")
-        #expect(childState == nil, "the launched target (pid \(childPID)) is still there in state \(childState.map(String.init) ?? "") after swiftspy exited")
+        #expect(
+            childState == nil,
+            "the launched target (pid \(childPID)) is still there in state \(childState.map(String.init) ?? "") after swiftspy exited"
+        )
         let raw = try RawProfile.parse(String(decoding: try #require(data, "no output file"), as: UTF8.self))
         #expect(raw.total == result.samplesWritten, "raw total \(raw.total): \(result.stdout)")
     }
@@ -93,7 +101,8 @@ struct RecordStopTests {
     @Test("An unwritable output path fails at once, before sampling")
     func unwritableOutput() async throws {
         let interpreter = try #require(Interpreters.installed.last, "no interpreter installed")
-        let (launched, attached, targetProblem) = try await offloaded { () throws -> (SwiftspyResult, SwiftspyResult, String?) in
+        let (launched, attached, targetProblem) = try await offloaded {
+            () throws -> (SwiftspyResult, SwiftspyResult, String?) in
             let scratch = try ScratchDirectory()
             defer { scratch.remove() }
             let command = try SplitTarget.commandLine(interpreter, report: scratch.path("never.json"))
@@ -148,8 +157,10 @@ struct RecordExitDuringPauseTests {
             var results: [SwiftspyResult] = []
             for run in 0..<16 {
                 let swiftspy = try SwiftspyProcess(
-                    ["record", "-r", "5000", "-f", "raw", "-o", scratch.path("exit-\(run).txt"), "--",
-                     interpreter.executable, path, String(format: "%.2f", 0.3 + Double(run % 4) * 0.05)],
+                    [
+                        "record", "-r", "5000", "-f", "raw", "-o", scratch.path("exit-\(run).txt"), "--",
+                        interpreter.executable, path, String(format: "%.2f", 0.3 + Double(run % 4) * 0.05)
+                    ],
                     in: scratch)
                 defer { swiftspy.killIfRunning() }
                 results.append(try swiftspy.wait(timeout: .seconds(15)))

@@ -65,8 +65,9 @@ import Glibc
 
     @Test func runsAsTheGivenUserWithItsGroupsAndHome() throws {
         try #require(geteuid() == 0, "switching users needs root")
-        let child = try ChildProcess(arguments: ["sh", "-c", "id -u; id -g; id -G; echo $HOME $USER $LOGNAME"],
-                                     captureOutput: true, as: Self.nobody)
+        let child = try ChildProcess(
+            arguments: ["sh", "-c", "id -u; id -g; id -G; echo $HOME $USER $LOGNAME"],
+            captureOutput: true, as: Self.nobody)
         while child.isRunning { usleep(1_000) }
         #expect(child.capturedOutput() == "65534\n65534\n65534\n/nonexistent nobody nobody\n")
     }
@@ -79,7 +80,8 @@ import Glibc
 
     @Test func aProgramTheUserCannotExecuteIsExplained() throws {
         try #require(geteuid() == 0, "switching users needs root")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("swiftspy-root-only-\(getpid()).sh").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("swiftspy-root-only-\(getpid()).sh")
+            .path
         try "#!/bin/sh\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { unlink(path) }
         chmod(path, 0o700)
@@ -87,8 +89,9 @@ import Glibc
             _ = try ChildProcess(arguments: [path], as: Self.nobody)
             Issue.record("a root-only program was started as nobody")
         } catch {
-            #expect(error.description.contains("as nobody (uid 65534), the user who ran sudo: permission denied"),
-                    "\(error.description)")
+            #expect(
+                error.description.contains("as nobody (uid 65534), the user who ran sudo: permission denied"),
+                "\(error.description)")
         }
     }
 }
@@ -114,12 +117,16 @@ import Glibc
     /// A launched interpreter that exits before its libpython is mapped exited; only another program is "not
     /// Python" (a 2.7 target caught that way on a loaded machine was told it was not Python).
     @Test func interpreterNamesAreKnownFromOtherPrograms() {
-        for path in ["/usr/bin/python3", "/root/.pyenv/versions/2.7.18/bin/python2.7", "python", "/x/python3.13t",
-                     "/usr/bin/python3.11", "/opt/python3.6m", "/usr/bin/python3.12d"] {
+        for path in [
+            "/usr/bin/python3", "/root/.pyenv/versions/2.7.18/bin/python2.7", "python", "/x/python3.13t",
+            "/usr/bin/python3.11", "/opt/python3.6m", "/usr/bin/python3.12d"
+        ] {
             #expect(Attach.namesAnInterpreter(path), "\(path)")
         }
-        for path in ["/usr/bin/sleep", "/usr/bin/env", "/bin/sh", "/usr/bin/python-config", "/srv/pythonista",
-                     "/usr/bin/uwsgi", "/opt/mypython3"] {
+        for path in [
+            "/usr/bin/sleep", "/usr/bin/env", "/bin/sh", "/usr/bin/python-config", "/srv/pythonista",
+            "/usr/bin/uwsgi", "/opt/mypython3"
+        ] {
             #expect(!Attach.namesAnInterpreter(path), "\(path)")
         }
     }

@@ -22,7 +22,9 @@ final class ScriptedSource: SampleSource, @unchecked Sendable {
         let index = calls.add(1, ordering: .relaxed).oldValue
         switch steps[min(index, steps.count - 1)] {
         case .stacks(let count):
-            return (0..<count).map { ThreadStack(pid: 1, threadID: UInt64($0), active: true, ownsGIL: false, frames: []) }
+            return (0..<count).map {
+                ThreadStack(pid: 1, threadID: UInt64($0), active: true, ownsGIL: false, frames: [])
+            }
         case .failure:
             throw .corruptState("scripted failure")
         case .exited:
@@ -89,7 +91,9 @@ final class ScriptedSource: SampleSource, @unchecked Sendable {
         }
         stop.request()
         let finished = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: ended.wait(timeout: .now() + 10) == .success) }
+            DispatchQueue.global().async {
+                continuation.resume(returning: ended.wait(timeout: .now() + 10) == .success)
+            }
         }
         #expect(finished, "the sampler did not notice the stop within 10 s (its next tick was 100 s away)")
         #expect(reason.withLock { $0 } == .requested)

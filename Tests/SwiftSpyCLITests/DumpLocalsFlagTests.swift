@@ -10,7 +10,7 @@ import Testing
         (["dump", "-p", "1", "--locals"], 1),
         (["dump", "-p", "1", "-ll"], 2),
         (["dump", "-p", "1", "--locals", "-l", "--json"], 2),
-        (["dump", "-lllj", "-p", "1"], 3),
+        (["dump", "-lllj", "-p", "1"], 3)
     ])
     func countsLocalsFlags(arguments: [String], count: Int) throws {
         let dump = try #require(try SwiftSpyCommand.parseAsRoot(arguments) as? DumpCommand)

@@ -10,7 +10,7 @@ import Testing
         ["dump", "--pid", " 42 "],
         ["dump", "--json", "--pid", "7", "--nonblocking"],
         ["dump", "-j", "-s", "-p", "7", "--full-filenames", "-l", "--locals", "-l"],
-        ["dump", "--subprocesses", "--pid", "9"],
+        ["dump", "--subprocesses", "--pid", "9"]
     ])
     func agreesWithArgumentParser(arguments: [String]) throws {
         let quick = try #require(QuickDumpArguments.request(from: arguments))
@@ -24,7 +24,7 @@ import Testing
         ["dump", "--pid", "1", "--pid", "2"], ["dump", "--json", "-j", "--pid", "1"], ["dump", "--pid"],
         ["dump", "--pid", "-1"], ["dump", "--pid", "0"], ["dump", "--pid", "abc"], ["dump", "--pid", "1", "--"],
         ["dump", "--pid", "1", "extra"], ["dump", "--version", "--pid", "1"], ["--version"],
-        ["dump", "--generate-completion-script", "bash"], ["dump", "--pid", "1", "--no-json"],
+        ["dump", "--generate-completion-script", "bash"], ["dump", "--pid", "1", "--no-json"]
     ])
     func leavesEverythingElseToArgumentParser(arguments: [String]) {
         #expect(QuickDumpArguments.request(from: arguments) == nil)

@@ -33,7 +33,7 @@ struct TopCommandParsingTests {
     func flags() throws {
         let command = try Self.parse([
             "-r", "250", "--delay", "0.5", "--gil", "--idle", "--full-filenames", "--nonblocking",
-            "--", "python3", "app.py", "--verbose",
+            "--", "python3", "app.py", "--verbose"
         ])
         #expect(command.target.program == ["python3", "app.py", "--verbose"])
         #expect(command.target.pid == nil)

@@ -11,7 +11,9 @@ struct TopEndToEndTests {
     }
 
     static func launched(_ scriptArguments: String, flags: String = "--delay 0.2") throws -> String {
-        try top("\(flags) -- '\(try TopEnvironment.python())' -B -E -s '\(try TopEnvironment.busyScript())' \(scriptArguments)")
+        try top(
+            "\(flags) -- '\(try TopEnvironment.python())' -B -E -s '\(try TopEnvironment.busyScript())' \(scriptArguments)"
+        )
     }
 
     /// The pane's terminal is back to normal: checked through tmux's own view of the pane.
@@ -28,9 +30,11 @@ struct TopEndToEndTests {
             defer { target.stop() }
             let pane = try TmuxPane(command: try Self.top("--pid \(target.pid) --delay 0.2"))
 
-            let first = TopScreen(text: try pane.waitForScreen("rows for leaf and recurse") {
-                TopScreen(text: $0).row("recurse (busy.py)") != nil && TopScreen(text: $0).row("leaf (busy.py)") != nil
-            })
+            let first = TopScreen(
+                text: try pane.waitForScreen("rows for leaf and recurse") {
+                    TopScreen(text: $0).row("recurse (busy.py)") != nil
+                        && TopScreen(text: $0).row("leaf (busy.py)") != nil
+                })
             #expect(first.lines.first?.hasPrefix("Collecting samples from '") == true)
             // The command (ending in the ready file's path) is cut at its start so the version stays in view.
             #expect(first.lines.first?.contains("/ready' (python v3.") == true)
@@ -48,24 +52,29 @@ struct TopEndToEndTests {
             try pane.waitForScreen("TotalTime reversed") { TopScreen(text: $0).header?.contains("▲TotalTime") == true }
             try pane.send("L")
             try pane.waitForScreen("per-line rows") {
-                TopScreen(text: $0).header?.hasSuffix("Function (filename:line)") == true && $0.contains("leaf (busy.py:")
+                TopScreen(text: $0).header?.hasSuffix("Function (filename:line)") == true
+                    && $0.contains("leaf (busy.py:")
             }
             try pane.send("?")
             try pane.waitForScreen("the help") { $0.contains("Keys:") && $0.contains("R  reset the statistics") }
             try pane.send("x")
             try pane.waitForScreen("the help hidden") { !$0.contains("Keys:") }
 
-            let before = try #require(TopScreen(text: try pane.waitForScreen("100 samples") {
-                (TopScreen(text: $0).totalSamples ?? 0) >= 100
-            }).totalSamples)
+            let before = try #require(
+                TopScreen(
+                    text: try pane.waitForScreen("100 samples") {
+                        (TopScreen(text: $0).totalSamples ?? 0) >= 100
+                    }
+                ).totalSamples)
             try pane.send("r")
             try pane.waitForScreen("statistics reset") { (TopScreen(text: $0).totalSamples ?? .max) < before / 2 }
 
             try pane.resize(width: 40, height: 14)
-            let narrow = TopScreen(text: try pane.waitForScreen("the narrow layout") {
-                let header = TopScreen(text: $0).header ?? ""
-                return header.contains("TotalTime") && !header.contains("%Own")
-            })
+            let narrow = TopScreen(
+                text: try pane.waitForScreen("the narrow layout") {
+                    let header = TopScreen(text: $0).header ?? ""
+                    return header.contains("TotalTime") && !header.contains("%Own")
+                })
             #expect(narrow.lines.count == 14)
             #expect(narrow.lines.last == "Press q or Control-C to quit, or ? for …")
 
@@ -109,16 +118,18 @@ struct TopEndToEndTests {
                 "--delay 0.2 -- '\(python)' -B -E -s '\(try TopEnvironment.busyScript())' --ready '\(ready)'")
             let pane = try TmuxPane(command: command)
             _ = try BusyTarget.waitForPID(in: ready)
-            let screen = TopScreen(text: try pane.waitForScreen("rows from \(python)") {
-                TopScreen(text: $0).row("leaf (busy.py)") != nil && (TopScreen(text: $0).totalSamples ?? 0) >= 20
-            })
+            let screen = TopScreen(
+                text: try pane.waitForScreen("rows from \(python)") {
+                    TopScreen(text: $0).row("leaf (busy.py)") != nil && (TopScreen(text: $0).totalSamples ?? 0) >= 20
+                })
             let gilLine = screen.lines.first { $0.hasPrefix("GIL") } ?? ""
             let freeThreaded = python.contains("t/bin/python")
             if freeThreaded {
                 #expect(gilLine.hasPrefix("GIL: none (free-threaded), Active: "), "\(python): \(gilLine)")
             } else {
-                #expect(gilLine.range(of: #"^GIL: [0-9]+\.[0-9]{2}%, Active: "#, options: .regularExpression) != nil,
-                        "\(python): \(gilLine)")
+                #expect(
+                    gilLine.range(of: #"^GIL: [0-9]+\.[0-9]{2}%, Active: "#, options: .regularExpression) != nil,
+                    "\(python): \(gilLine)")
             }
             try pane.send("q")
             let exit = try pane.waitForExit()

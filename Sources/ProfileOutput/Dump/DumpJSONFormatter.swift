@@ -25,8 +25,11 @@ package enum DumpJSONFormatter {
             ("os_thread_id", .optional(stack.osThreadID) { .unsigned(UInt64($0)) }),
             ("active", .bool(stack.active)),
             ("owns_gil", .bool(stack.ownsGIL)),
-            ("frames", .array(stack.frames.indices.map { frameValue(stack.frames[$0], locals: stack.locals(ofFrame: $0)) })),
-            ("process_info", .optional(stack.processInfo, processValue)),
+            (
+                "frames",
+                .array(stack.frames.indices.map { frameValue(stack.frames[$0], locals: stack.locals(ofFrame: $0)) })
+            ),
+            ("process_info", .optional(stack.processInfo, processValue))
         ])
     }
 
@@ -40,7 +43,7 @@ package enum DumpJSONFormatter {
             ("locals", .optional(locals) { .array($0.map(localValue)) }),
             ("is_entry", .bool(frame.isEntry)),
             // Our model has no native-merging shim frames, so no frame is ever one.
-            ("is_shim_entry", .bool(false)),
+            ("is_shim_entry", .bool(false))
         ])
     }
 
@@ -49,7 +52,7 @@ package enum DumpJSONFormatter {
             ("name", .string(local.name)),
             ("addr", .unsigned(local.address)),
             ("arg", .bool(local.isArgument)),
-            ("repr", .optional(local.repr, JSONValue.string)),
+            ("repr", .optional(local.repr, JSONValue.string))
         ])
     }
 
@@ -57,7 +60,7 @@ package enum DumpJSONFormatter {
         .object([
             ("pid", .int(Int64(info.pid))),
             ("command_line", .string(info.commandLine)),
-            ("parent", .optional(info.parent, processValue)),
+            ("parent", .optional(info.parent, processValue))
         ])
     }
 }

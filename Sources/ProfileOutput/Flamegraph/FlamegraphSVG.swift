@@ -36,7 +36,8 @@ enum FlamegraphSVG {
         let heightText = DecimalText.trimmed(height, decimals: 2)
         let footerY = DecimalText.trimmed(height - 17, decimals: 2)
 
-        put("""
+        put(
+            """
             <?xml version="1.0" standalone="no"?>
             <svg version="1.1" width="1200" height="\(heightText)" viewBox="0 0 1200 \(heightText)" \
             xmlns="http://www.w3.org/2000/svg" xmlns:fg="urn:x-swiftspy:flamegraph" onload="init()">
@@ -57,11 +58,13 @@ enum FlamegraphSVG {
 
             """)
         if total == 0 {
-            put("<text x=\"600\" y=\"\(DecimalText.trimmed(Layout.top + 12, decimals: 2))\" "
-                + "text-anchor=\"middle\">No samples were collected</text>\n")
+            put(
+                "<text x=\"600\" y=\"\(DecimalText.trimmed(Layout.top + 12, decimals: 2))\" "
+                    + "text-anchor=\"middle\">No samples were collected</text>\n")
         }
-        put("<g id=\"frames\" fg:total=\"\(total)\" fg:width=\"\(DecimalText.trimmed(Layout.frameAreaWidth, decimals: 2))\" "
-            + "fg:xpad=\"\(DecimalText.trimmed(Layout.sidePadding, decimals: 2))\">\n")
+        put(
+            "<g id=\"frames\" fg:total=\"\(total)\" fg:width=\"\(DecimalText.trimmed(Layout.frameAreaWidth, decimals: 2))\" "
+                + "fg:xpad=\"\(DecimalText.trimmed(Layout.sidePadding, decimals: 2))\">\n")
         for cell in cells.cells {
             put(frameElement(cell, label: cells.label(of: cell), total: total))
         }

@@ -98,12 +98,12 @@ package enum OutputFormat: String, CaseIterable, Sendable, Hashable {
         case .raw:
             return [
                 "Wrote raw flamegraph data to '\(path)'. \(counts)",
-                "You can use the flamegraph.pl script from https://github.com/brendangregg/flamegraph to generate a SVG",
+                "You can use the flamegraph.pl script from https://github.com/brendangregg/flamegraph to generate a SVG"
             ]
         case .chrometrace:
             return [
                 "Wrote chrome trace to '\(path)'. \(counts)",
-                "Visit chrome://tracing or https://ui.perfetto.dev/ to view",
+                "Visit chrome://tracing or https://ui.perfetto.dev/ to view"
             ]
         }
     }

@@ -32,7 +32,10 @@ package struct StackSelection: Sendable, Hashable {
     package func prepare(_ stacks: [ThreadStack]) -> [ThreadStack] {
         // The common case at high rates (`--idle`, no synthetic roots): every stack kept as it is, no copy.
         if !addThreadFrames,
-           stacks.allSatisfy({ includes($0) && !$0.frames.isEmpty && $0.processInfo == nil }) { return stacks }
+            stacks.allSatisfy({ includes($0) && !$0.frames.isEmpty && $0.processInfo == nil })
+        {
+            return stacks
+        }
         return stacks.compactMap { stack in
             includes(stack) && !stack.frames.isEmpty
                 ? SyntheticFrames.decorate(stack, addThreadFrame: addThreadFrames) : nil

@@ -25,9 +25,10 @@ struct ChunkedFileWriter {
     }
 
     /// Writes everything `produce` emits, then what is still buffered; returns the errno of a failure, or nil.
-    static func writeAll(to descriptor: Int32,
-                         _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Int32?
-    {
+    static func writeAll(
+        to descriptor: Int32,
+        _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) -> Int32? {
         var writer = ChunkedFileWriter(descriptor: descriptor)
         produce { writer.append($0) }
         writer.flush()

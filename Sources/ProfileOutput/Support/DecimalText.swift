@@ -23,7 +23,8 @@ package enum DecimalText {
         let sign = value < 0 && units != 0 ? "-" : ""
         guard decimals > 0 else { return sign + String(units) }
         let fraction = String(units % divisor)
-        return sign + String(units / divisor) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        return sign + String(units / divisor) + "." + String(repeating: "0", count: decimals - fraction.count)
+            + fraction
     }
 
     /// `count` with thousands separators: `1,234,567`.

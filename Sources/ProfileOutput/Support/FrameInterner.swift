@@ -41,7 +41,7 @@ struct FrameInterner: Sendable {
         for frame in stack.frames.reversed() {
             let code = ObjectIdentifier(frame.code)
             if position < previous.codes.count, previous.codes[position] == code,
-               previous.lines[position] == frame.line
+                previous.lines[position] == frame.line
             {
                 ids.append(previous.ids[position])
             } else {

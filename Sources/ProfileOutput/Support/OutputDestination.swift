@@ -39,8 +39,9 @@ package final class OutputDestination {
             switch info.st_mode & S_IFMT {
             case S_IFREG:
                 let finalPath = Self.isSymbolicLink(path) ? (Self.realPath(path) ?? path) : path
-                target = .replaced(try Self.temporary(for: finalPath, reportedAs: path, owner: owner),
-                                   finalPath: finalPath)
+                target = .replaced(
+                    try Self.temporary(for: finalPath, reportedAs: path, owner: owner),
+                    finalPath: finalPath)
             case S_IFCHR:
                 target = .writtenThrough(try WriteThroughFile(path: path, isFIFO: false))
             case S_IFIFO:
@@ -56,16 +57,18 @@ package final class OutputDestination {
             }
         } else {
             let finalPath = try Self.danglingLinkTarget(path)
-            target = .replaced(try Self.temporary(for: finalPath, reportedAs: path, owner: owner),
-                               finalPath: finalPath)
+            target = .replaced(
+                try Self.temporary(for: finalPath, reportedAs: path, owner: owner),
+                finalPath: finalPath)
         }
     }
 
     /// Writes what `produce` hands to its `emit` function, piece by piece (a large output never has to exist
     /// whole in memory), and puts it in place. `notice` hears of a wait for a FIFO's reader.
-    package func write(notice: (String) -> Void = OutputDestination.printToStandardError,
-                      _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws(OutputFileError)
-    {
+    package func write(
+        notice: (String) -> Void = OutputDestination.printToStandardError,
+        _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) throws(OutputFileError) {
         switch target {
         case let .replaced(temporary, finalPath):
             defer { temporary.discard() }

@@ -27,8 +27,8 @@ package enum OutputFileError: Error, Sendable, Hashable, CustomStringConvertible
     package var path: String {
         switch self {
         case .unsuitable(let path, _), .cannotCreate(let path, _, _), .noOrdinaryFiles(let path, _),
-             .cannotOpen(let path, _), .noReader(let path, _), .cannotWrite(let path, _),
-             .cannotReplace(let path, _):
+            .cannotOpen(let path, _), .noReader(let path, _), .cannotWrite(let path, _),
+            .cannotReplace(let path, _):
             return path
         }
     }
@@ -37,7 +37,7 @@ package enum OutputFileError: Error, Sendable, Hashable, CustomStringConvertible
     package var errno: Int32? {
         switch self {
         case .cannotCreate(_, _, let code), .cannotOpen(_, let code), .cannotWrite(_, let code),
-             .cannotReplace(_, let code):
+            .cannotReplace(_, let code):
             return code
         case .unsuitable, .noOrdinaryFiles, .noReader:
             return nil
@@ -62,7 +62,8 @@ package enum OutputFileError: Error, Sendable, Hashable, CustomStringConvertible
         case let .unsuitable(path, reason):
             return "Cannot write the output file '\(path)': \(reason); choose another path with --output"
         case let .cannotCreate(path, directory, code):
-            var text = "Failed to write '\(path)': cannot create a file in directory '\(directory)': \(Self.reason(for: code))"
+            var text =
+                "Failed to write '\(path)': cannot create a file in directory '\(directory)': \(Self.reason(for: code))"
             switch code {
             case ENOENT, ENOTDIR: text += ". Check that the directory exists"
             case EACCES, EPERM: text += ". Choose a directory you can write to with --output"

@@ -40,8 +40,9 @@ final class TemporaryFile {
             if unnamed >= 0 { close(unnamed) }
             // Without O_TMPFILE support, a kernel file system (/proc, /sys) is the likely reason a named file
             // cannot be created either, even where the permission bits would allow it.
-            let (descriptor, name) = try createNamed(for: path, in: directory,
-                                                     unnamedUnsupported: unnamedError == EOPNOTSUPP)
+            let (descriptor, name) = try createNamed(
+                for: path, in: directory,
+                unnamedUnsupported: unnamedError == EOPNOTSUPP)
             file = TemporaryFile(descriptor: descriptor, directory: directory, namedPath: name)
         }
         owner?.take(file.descriptor)

@@ -33,17 +33,22 @@ final class WriteThroughFile {
 
     /// Writes the whole output, waiting at most `readerDeadline` for a FIFO's reader, and closes the file.
     /// `notice` is told once when the wait begins, so a user who forgot to start the reader knows why.
-    func write(readerDeadline: Duration, notice: (String) -> Void,
-               _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws(OutputFileError)
-    {
+    func write(
+        readerDeadline: Duration, notice: (String) -> Void,
+        _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) throws(OutputFileError) {
         let target: Int32
-        if let descriptor { target = descriptor } else {
+        if let descriptor {
+            target = descriptor
+        } else {
             target = try waitForReader(deadline: readerDeadline, notice: notice)
         }
         descriptor = nil
         defer { close(target) }
-        let failure = isFIFO ? Self.withPipeSignalSuppressed { ChunkedFileWriter.writeAll(to: target, produce) }
-                             : ChunkedFileWriter.writeAll(to: target, produce)
+        let failure =
+            isFIFO
+            ? Self.withPipeSignalSuppressed { ChunkedFileWriter.writeAll(to: target, produce) }
+            : ChunkedFileWriter.writeAll(to: target, produce)
         if let failure { throw .cannotWrite(path: path, errno: failure) }
     }
 

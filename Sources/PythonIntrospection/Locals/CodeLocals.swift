@@ -53,15 +53,17 @@ struct CodeLocals: Sendable, Equatable {
         let layout = objects.layout
         let header = try RemoteBlock(from: objects.memory, at: code, count: layout.codeSize)
         func int32(_ offset: Int?) -> Int32 { offset.flatMap { header.integer(at: $0, as: Int32.self) } ?? 0 }
-        let arguments = argumentCount(argcount: int32(layout.codeArgcount),
-                                      kwonlyargcount: int32(layout.codeKwonlyargcount), flags: int32(layout.codeFlags))
+        let arguments = argumentCount(
+            argcount: int32(layout.codeArgcount),
+            kwonlyargcount: int32(layout.codeKwonlyargcount), flags: int32(layout.codeFlags))
         let names = try nameTuple(header.pointer(at: layout.codeVarnames) ?? .null, objects)
         if let kindsOffset = layout.codeLocalsplusKinds {
             let kinds = try objects.bytes(at: header.pointer(at: kindsOffset) ?? .null)
             let count = min(names.count, kinds.count)
             let variables = (0..<count).map { index in
-                Variable(name: names[index], slot: index, isArgument: index < arguments,
-                         isCell: kinds[index] & (cellKind | freeKind) != 0)
+                Variable(
+                    name: names[index], slot: index, isArgument: index < arguments,
+                    isCell: kinds[index] & (cellKind | freeKind) != 0)
             }
             return CodeLocals(variables: variables, slotCount: count)
         }
@@ -72,8 +74,9 @@ struct CodeLocals: Sendable, Equatable {
             cells = try nameTuple(header.pointer(at: cellsOffset) ?? .null, objects)
             frees = try nameTuple(header.pointer(at: freesOffset) ?? .null, objects)
         }
-        return frameObjectLocals(names: Array(names.prefix(nlocals)), nlocals: nlocals, cells: cells, frees: frees,
-                                 arguments: arguments)
+        return frameObjectLocals(
+            names: Array(names.prefix(nlocals)), nlocals: nlocals, cells: cells, frees: frees,
+            arguments: arguments)
     }
 
     /// The ≤ 3.10 order: locals (an argument held in a cell is read from the cell), the remaining cells, then

@@ -31,15 +31,19 @@ final class LocalsReader<Memory: MemorySource> {
         -> [LocalVariable]
     {
         let objects = self.objects
-        let localsOffset = chain.kind == .frameObjects
+        let localsOffset =
+            chain.kind == .frameObjects
             ? layout.frameObjectLocalsplus : layout.interpreterFrameLocalsplus
         guard let localsOffset,
-              let names = try? codes.locals(of: code, info: info, decode: { code throws(MemoryReadError) in
-                  try CodeLocals.read(code: code, objects: objects)
-              }),
-              names.slotCount > 0,
-              let words = try? RemoteBlock(from: objects.memory, at: frame + localsOffset,
-                                           count: min(names.slotCount, CodeLocals.maxSlots) * 8)
+            let names = try? codes.locals(
+                of: code, info: info,
+                decode: { code throws(MemoryReadError) in
+                    try CodeLocals.read(code: code, objects: objects)
+                }),
+            names.slotCount > 0,
+            let words = try? RemoteBlock(
+                from: objects.memory, at: frame + localsOffset,
+                count: min(names.slotCount, CodeLocals.maxSlots) * 8)
         else { return [] }
         return names.variables.compactMap { variable in
             words.pointer(at: variable.slot * 8).flatMap { value(of: variable, word: $0.rawValue) }

@@ -62,7 +62,7 @@ extension ValueFormatter {
         -> String
     {
         guard let maskOffset = layout.setMask, let tableOffset = layout.setTable, let keyOffset = layout.setEntryKey,
-              let hashOffset = layout.setEntryHash, let entrySize = layout.setEntrySize, entrySize > 0
+            let hashOffset = layout.setEntryHash, let entrySize = layout.setEntrySize, entrySize > 0
         else { throw .implausibleSize(what: "set layout", size: 0) }
         let mask = try memory.readInteger(object + maskOffset, as: Int64.self)
         let table = try memory.readPointer(object + tableOffset)
@@ -70,12 +70,13 @@ extension ValueFormatter {
         let limit = Self.elementLimit(budget: budget)
         let gathered = try scan(slots: slotCount, limit: limit, bytesPerSlot: entrySize, &walk) {
             (slots: Range<Int>) throws(MemoryReadError) -> [RemoteAddress] in
-            let block = try RemoteBlock(from: memory, at: table + slots.lowerBound * entrySize,
-                                        count: slots.count * entrySize)
+            let block = try RemoteBlock(
+                from: memory, at: table + slots.lowerBound * entrySize,
+                count: slots.count * entrySize)
             return (0..<slots.count).compactMap { index in
                 guard let key = block.pointer(at: index * entrySize + keyOffset), !key.isNull,
-                      block.integer(at: index * entrySize + hashOffset, as: Int64.self) != -1,
-                      !isPython2SetDummy(key)
+                    block.integer(at: index * entrySize + hashOffset, as: Int64.self) != -1,
+                    !isPython2SetDummy(key)
                 else { return nil }
                 return key
             }
@@ -89,7 +90,7 @@ extension ValueFormatter {
     /// The dummy key of Python 2's deleted set entries: the str `<dummy key>` (Objects/setobject.c, 2.7).
     private func isPython2SetDummy(_ key: RemoteAddress) -> Bool {
         guard objects.isPython2, (try? typeInfo(of: key))?.kind == .python2Str,
-              (try? memory.readInteger(key + layout.varObjectSize, as: Int64.self)) == 11
+            (try? memory.readInteger(key + layout.varObjectSize, as: Int64.self)) == 11
         else { return false }
         return (try? memory.readBytes(key + layout.bytesData, count: 11)) == Array("<dummy key>".utf8)
     }
@@ -117,8 +118,9 @@ extension ValueFormatter {
     ) throws(MemoryReadError) -> Gathered<Element> {
         guard slots >= 0 else { throw .implausibleSize(what: "table", size: Int(clamping: slots)) }
         let scanLimit = Int(min(slots, Int64(limit * 8 + 64)))
-        var (elements, reached) = try chunked(upTo: scanLimit, bytesPerSlot: bytesPerSlot, &walk,
-                                              enough: { $0.count >= limit }, read: read)
+        var (elements, reached) = try chunked(
+            upTo: scanLimit, bytesPerSlot: bytesPerSlot, &walk,
+            enough: { $0.count >= limit }, read: read)
         var hasMore = Int64(reached) < slots
         if elements.count > limit {
             elements.removeLast(elements.count - limit)

@@ -182,8 +182,9 @@ final class ValueFormatter<Memory: MemorySource> {
             let raw = try memory.readBytes(storage.data, count: shown * storage.kind)
             codePoints = Self.codePoints(raw, kind: storage.kind)
         }
-        return ReprText.quoted(codePoints.map(ReprText.escapedCharacter), complete: codePoints.count == length,
-                               budget: budget)
+        return ReprText.quoted(
+            codePoints.map(ReprText.escapedCharacter), complete: codePoints.count == length,
+            budget: budget)
     }
 
     /// Python 2 `unicode`: `length`, then a pointer to `Py_UNICODE`s, 4 bytes each in a UCS-4 build and 2 in a
@@ -199,8 +200,10 @@ final class ValueFormatter<Memory: MemorySource> {
         charge(shown * 4, &walk)
         let wide = try memory.readBytes(data, count: shown * 4)
         let looksUCS4 = stride(from: 0, to: wide.count, by: 4).allSatisfy { wide[$0 + 2] <= 0x10 && wide[$0 + 3] == 0 }
-        return (looksUCS4 ? Self.codePoints(wide, kind: 4) : Self.codePoints(Array(wide.prefix(shown * 2)), kind: 2),
-                Int(clamping: length))
+        return (
+            looksUCS4 ? Self.codePoints(wide, kind: 4) : Self.codePoints(Array(wide.prefix(shown * 2)), kind: 2),
+            Int(clamping: length)
+        )
     }
 
     /// Python 2 `str`, shown as text decoded from UTF-8 (as py-spy does). Up to 4 bytes a character are read.

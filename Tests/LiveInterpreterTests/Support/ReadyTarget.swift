@@ -9,9 +9,10 @@ final class ReadyTarget {
 
     var pid: Int32 { process.processIdentifier }
 
-    init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil,
-         timeout: Duration = .seconds(30)) throws
-    {
+    init(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil,
+        timeout: Duration = .seconds(30)
+    ) throws {
         let stdout = Pipe()
         let stdin = Pipe()
         process = Process()

@@ -27,9 +27,10 @@ enum ImageMutator {
     }
 
     /// `pointers`: `pointerValues` of the undamaged image, computed once.
-    static func mutate(_ pages: [[UInt8]], pageNumbers: [UInt64], pointers: [UInt64], kind: Kind,
-                       using random: inout FuzzRandom) -> [[UInt8]]
-    {
+    static func mutate(
+        _ pages: [[UInt8]], pageNumbers: [UInt64], pointers: [UInt64], kind: Kind,
+        using random: inout FuzzRandom
+    ) -> [[UInt8]] {
         var pages = pages
         guard !pages.isEmpty else { return pages }
         let pageSize = Int(MemoryImage.pageSize)

@@ -26,7 +26,8 @@ struct WalkFuzzTests {
         return label.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
-    static let fakeVersions: [PythonVersion] = [.init(major: 2, minor: 7, micro: 18)]
+    static let fakeVersions: [PythonVersion] =
+        [.init(major: 2, minor: 7, micro: 18)]
         + (6...15).map { PythonVersion(major: 3, minor: $0, micro: 0) }
 
     @Test("Fake interpreters of every layout", arguments: fakeVersions)
@@ -35,8 +36,9 @@ struct WalkFuzzTests {
         try Self.fuzz(setup, image)
     }
 
-    @Test("Live interpreters", .enabled(if: LiveEnvironment.enabled, "SWIFTSPY_SKIP_LIVE=1"),
-          arguments: Interpreters.installed)
+    @Test(
+        "Live interpreters", .enabled(if: LiveEnvironment.enabled, "SWIFTSPY_SKIP_LIVE=1"),
+        arguments: Interpreters.installed)
     func liveImages(interpreter: Interpreter) async throws {
         let (setup, image) = try await offloaded { try Self.liveImage(interpreter) }
         try Self.fuzz(setup, image)
@@ -60,7 +62,9 @@ struct WalkFuzzTests {
             return
         }
         let grown = residentBytes() - before
-        print("Fuzz: \(setup.label): \(image.pageNumbers.count) pages, \(outcome); resident memory grew \(grown >> 20) MiB")
+        print(
+            "Fuzz: \(setup.label): \(image.pageNumbers.count) pages, \(outcome); resident memory grew \(grown >> 20) MiB"
+        )
         #expect(outcome.problems.isEmpty, "\(outcome.problems.joined(separator: "\n"))")
         #expect(grown < 512 << 20, "\(setup.label): resident memory grew by \(grown >> 20) MiB over \(count) images")
         #expect(outcome.images == count && outcome.walked + outcome.failedCleanly == count)
@@ -70,7 +74,7 @@ struct WalkFuzzTests {
     /// version has them, one short; copied page by page after a clean walk.
     static func fakeImage(_ version: PythonVersion) throws -> (WalkSetup, MemoryImage) {
         guard let layout = PythonLayout.forVersion(major: version.major, minor: version.minor),
-              let chain = FrameChain.forVersion(version)
+            let chain = FrameChain.forVersion(version)
         else { throw FuzzSetupError("no layout for \(version)") }
         var fake = FakeInterpreter(layout: layout, version: version)
         let leaf = fake.makeCode(name: "leaf", filename: "/app/work.py", firstLine: 10)
@@ -84,8 +88,9 @@ struct WalkFuzzTests {
         fake.addThread(threadID: 0x7F00_0000_1000, nativeID: 101, frames: frames)
         let sleeper = fake.makeCode(name: "线程", filename: "/app/work.py", firstLine: 30)
         fake.addThread(threadID: 0x7F00_0000_2000, nativeID: 102, frames: [.python(code: sleeper, unit: 0)])
-        let setup = WalkSetup(label: "fake \(version)", layout: layout, version: version, chain: chain,
-                              codeType: fake.codeType, interpreter: fake.interpreter)
+        let setup = WalkSetup(
+            label: "fake \(version)", layout: layout, version: version, chain: chain,
+            codeType: fake.codeType, interpreter: fake.interpreter)
         return (setup, try snapshot(setup, of: fake.memory) { MemoryImage.copy(pages: $0, from: fake.memory) })
     }
 
@@ -93,7 +98,9 @@ struct WalkFuzzTests {
     static func liveImage(_ interpreter: Interpreter) throws -> (WalkSetup, MemoryImage) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: interpreter.executable)
-        process.arguments = ["-c", """
+        process.arguments = [
+            "-c",
+            """
             import sys, threading, time
             def deeper(n):
                 if n == 0:
@@ -106,7 +113,8 @@ struct WalkFuzzTests {
             time.sleep(0.2)
             sys.stdout.write("READY\\n"); sys.stdout.flush()
             deeper(5)
-            """]
+            """
+        ]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -115,22 +123,25 @@ struct WalkFuzzTests {
             throw FuzzSetupError("\(interpreter.label): the target did not start")
         }
         let attached = try PythonProcess(pid: process.processIdentifier)
-        let setup = WalkSetup(label: interpreter.label, layout: attached.layout, version: attached.version,
-                              chain: attached.walker.chain, codeType: attached.walker.codeType,
-                              interpreter: attached.interpreter)
+        let setup = WalkSetup(
+            label: interpreter.label, layout: attached.layout, version: attached.version,
+            chain: attached.walker.chain, codeType: attached.walker.codeType,
+            interpreter: attached.interpreter)
         let memory = LiveMemory(pid: process.processIdentifier)
         return (setup, try snapshot(setup, of: memory) { MemoryImage.copy(pages: $0, from: memory) })
     }
 
     /// The pages a clean walk of `memory` reads, copied, after checking that walk found frames.
-    static func snapshot<Memory: MemorySource>(_ setup: WalkSetup, of memory: Memory,
-                                               copy: (Set<UInt64>) -> MemoryImage) throws -> MemoryImage
-    {
+    static func snapshot<Memory: MemorySource>(
+        _ setup: WalkSetup, of memory: Memory,
+        copy: (Set<UInt64>) -> MemoryImage
+    ) throws -> MemoryImage {
         let recording = PageRecordingMemory(base: memory)
         let objects = ObjectReader(memory: recording, layout: setup.layout, isPython2: setup.version.major == 2)
-        let walker = StackWalker(objects: objects, chain: setup.chain,
-                                 codes: CodeObjectCache(objects: objects, format: setup.chain.lineTableFormat),
-                                 codeType: setup.codeType)
+        let walker = StackWalker(
+            objects: objects, chain: setup.chain,
+            codes: CodeObjectCache(objects: objects, format: setup.chain.lineTableFormat),
+            codeType: setup.codeType)
         let threads = try walker.walkAll(interpreter: setup.interpreter)
         guard threads.contains(where: { !$0.frames.isEmpty }) else {
             throw FuzzSetupError("\(setup.label): the clean walk found no frames")
@@ -138,9 +149,11 @@ struct WalkFuzzTests {
         let image = copy(recording.touched)
         // The copy must walk exactly like the original, or the fuzzing would start from something unreal.
         let copyObjects = ObjectReader(memory: image, layout: setup.layout, isPython2: setup.version.major == 2)
-        let copied = try StackWalker(objects: copyObjects, chain: setup.chain,
-                                     codes: CodeObjectCache(objects: copyObjects, format: setup.chain.lineTableFormat),
-                                     codeType: setup.codeType).walkAll(interpreter: setup.interpreter)
+        let copied = try StackWalker(
+            objects: copyObjects, chain: setup.chain,
+            codes: CodeObjectCache(objects: copyObjects, format: setup.chain.lineTableFormat),
+            codeType: setup.codeType
+        ).walkAll(interpreter: setup.interpreter)
         guard copied.map(\.frames) == threads.map(\.frames) else {
             throw FuzzSetupError("\(setup.label): the copied image walks differently from the original")
         }
@@ -163,8 +176,9 @@ private final class OutcomeBox: @unchecked Sendable {
         let frame = Frame(name: String(repeating: "x", count: 20_000), filename: "/f.py", line: 1)
         let thread = WalkedThread(threadState: RemoteAddress(0x1000), threadID: 1, nativeThreadID: nil, frames: [frame])
         #expect(WalkFuzzer.problem(in: [thread], frameBound: 100) != nil)
-        let fine = WalkedThread(threadState: RemoteAddress(0x1000), threadID: 1, nativeThreadID: nil,
-                                frames: [Frame(name: "f", filename: "/f.py", line: 3)])
+        let fine = WalkedThread(
+            threadState: RemoteAddress(0x1000), threadID: 1, nativeThreadID: nil,
+            frames: [Frame(name: "f", filename: "/f.py", line: 3)])
         #expect(WalkFuzzer.problem(in: [fine], frameBound: 100) == nil)
         #expect(WalkFuzzer.problem(in: Array(repeating: fine, count: 101), frameBound: 100) != nil)
     }
@@ -177,7 +191,8 @@ private final class OutcomeBox: @unchecked Sendable {
         var changed = 0
         for seed in 0..<20 as Range<UInt64> {
             var random = FuzzRandom(seed: seed)
-            let damaged = ImageMutator.mutate(pristine, pageNumbers: numbers, pointers: pointers, kind: kind, using: &random)
+            let damaged = ImageMutator.mutate(
+                pristine, pageNumbers: numbers, pointers: pointers, kind: kind, using: &random)
             if damaged != pristine { changed += 1 }
         }
         #expect(changed >= 18, "\(kind) changed only \(changed) of 20 images")

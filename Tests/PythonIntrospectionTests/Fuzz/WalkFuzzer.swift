@@ -61,8 +61,10 @@ struct WalkFuzzer {
                 viaPrefetch = makeWalker(prefetching)
             }
             let kind = ImageMutator.Kind.allCases.randomElement(using: &random) ?? .flipBytes
-            image.replaceContents(with: ImageMutator.mutate(pristine, pageNumbers: base.pageNumbers, pointers: pointers,
-                                                            kind: kind, using: &random))
+            image.replaceContents(
+                with: ImageMutator.mutate(
+                    pristine, pageNumbers: base.pageNumbers, pointers: pointers,
+                    kind: kind, using: &random))
             let started = ContinuousClock.now
             // Every fourth walk also reads arguments and locals (`dump --locals`): dicts, tuples, reprs.
             let withLocals = index % 4 < 2
@@ -109,9 +111,10 @@ struct WalkFuzzer {
 
     private func makeWalker<Memory: MemorySource>(_ memory: Memory) -> StackWalker<Memory> {
         let objects = ObjectReader(memory: memory, layout: setup.layout, isPython2: setup.version.major == 2)
-        return StackWalker(objects: objects, chain: setup.chain,
-                           codes: CodeObjectCache(objects: objects, format: setup.chain.lineTableFormat),
-                           codeType: setup.codeType)
+        return StackWalker(
+            objects: objects, chain: setup.chain,
+            codes: CodeObjectCache(objects: objects, format: setup.chain.lineTableFormat),
+            codeType: setup.codeType)
     }
 
     /// What is wrong with a walk's result, if anything: too many threads or frames for the memory they came
@@ -154,8 +157,8 @@ final class FuzzProgress: @unchecked Sendable {
 /// The resident memory of this process, in bytes (VmRSS).
 func residentBytes() -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-          let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+        let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
     else { return 0 }
     return kilobytes * 1024
 }

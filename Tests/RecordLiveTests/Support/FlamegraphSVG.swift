@@ -23,7 +23,8 @@ struct FlamegraphSVG: Sendable {
             let inside = title[open.upperBound..<title.index(title.endIndex, offsetBy: -2)]
             let parts = inside.components(separatedBy: " samples, ")
             guard parts.count == 2, let percent = Double(parts[1]),
-                let samples = Int(parts[0].replacingOccurrences(of: ",", with: "").replacingOccurrences(of: " sample", with: ""))
+                let samples = Int(
+                    parts[0].replacingOccurrences(of: ",", with: "").replacingOccurrences(of: " sample", with: ""))
             else { return nil }
             return Tooltip(label: String(title[..<open.lowerBound]), samples: samples, percent: percent)
         }

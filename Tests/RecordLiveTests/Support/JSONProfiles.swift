@@ -60,7 +60,9 @@ struct SpeedscopeProfile: Sendable {
                 throw LiveTestError("\(context) startValue is not 0")
             }
             let samples = try JSONCheck.array(profile["samples"], "\(context) samples").map { sample in
-                try JSONCheck.array(sample, "\(context) sample").map { try JSONCheck.integer($0, "\(context) frame index") }
+                try JSONCheck.array(sample, "\(context) sample").map {
+                    try JSONCheck.integer($0, "\(context) frame index")
+                }
             }
             for sample in samples where sample.contains(where: { !frames.indices.contains($0) }) {
                 throw LiveTestError("\(context) has a sample with a frame index outside shared.frames: \(sample)")
@@ -77,7 +79,8 @@ struct SpeedscopeProfile: Sendable {
             }
             let endValue = try JSONCheck.number(profile["endValue"], "\(context) endValue")
             guard abs(endValue - Double(samples.count) * interval) < 1e-6 else {
-                throw LiveTestError("\(context) endValue \(endValue) is not samples/rate = \(Double(samples.count) * interval)")
+                throw LiveTestError(
+                    "\(context) endValue \(endValue) is not samples/rate = \(Double(samples.count) * interval)")
             }
             return Profile(
                 name: try JSONCheck.string(profile["name"], "\(context) name"), endValue: endValue, samples: samples,
@@ -127,7 +130,9 @@ struct ChromeTrace: Sendable {
                 _ = try JSONCheck.string(args["name"], "\(context) args.name")
                 return Event(name: name, filename: "", line: nil, phase: phase, pid: pid, tid: tid, ts: 0)
             }
-            guard phase == "B" || phase == "E" else { throw LiveTestError("\(context) ph is \(phase.debugDescription)") }
+            guard phase == "B" || phase == "E" else {
+                throw LiveTestError("\(context) ph is \(phase.debugDescription)")
+            }
             guard try JSONCheck.string(event["cat"], "\(context) cat") == "py-spy" else {
                 throw LiveTestError("\(context) cat is not \"py-spy\"")
             }
@@ -156,7 +161,9 @@ struct ChromeTrace: Sendable {
             {
                 open[key]?.removeLast()
             } else {
-                problems.append("event #\(index) ends \(event.name) on \(key), but the innermost open frame is \(open[key]?.last?.name ?? "none")")
+                problems.append(
+                    "event #\(index) ends \(event.name) on \(key), but the innermost open frame is \(open[key]?.last?.name ?? "none")"
+                )
             }
         }
         for (key, frames) in open where !frames.isEmpty {

@@ -22,7 +22,10 @@ struct RawProfile: Sendable {
             let joined = String(line[..<space])
             guard !joined.isEmpty else { throw LiveTestError("raw line has no frames: \(line.debugDescription)") }
             guard seen.insert(joined).inserted else { throw LiveTestError("raw stack listed twice: \(joined)") }
-            stacks.append(Stack(frames: joined.split(separator: ";", omittingEmptySubsequences: false).map(String.init), count: count))
+            stacks.append(
+                Stack(
+                    frames: joined.split(separator: ";", omittingEmptySubsequences: false).map(String.init),
+                    count: count))
         }
         guard text.isEmpty || text.hasSuffix("\n") else { throw LiveTestError("raw file does not end with a newline") }
         return RawProfile(stacks: stacks)
@@ -37,7 +40,9 @@ struct RawProfile: Sendable {
     func labels(of function: String) -> [String: Int] {
         var result: [String: Int] = [:]
         for stack in stacks {
-            for frame in stack.frames where FrameLabel(frame).name == function { result[frame, default: 0] += stack.count }
+            for frame in stack.frames where FrameLabel(frame).name == function {
+                result[frame, default: 0] += stack.count
+            }
         }
         return result
     }

@@ -25,12 +25,16 @@ enum SplitTarget {
         let lastLines: [String: Int]
 
         func mark(_ name: String) throws -> Int {
-            guard let line = marks[name] else { throw LiveTestError("\(SplitTarget.fileName) has no `# MARK: \(name)`") }
+            guard let line = marks[name] else {
+                throw LiveTestError("\(SplitTarget.fileName) has no `# MARK: \(name)`")
+            }
             return line
         }
 
         func firstLine(of function: String) throws -> Int {
-            guard let line = firstLines[function] else { throw LiveTestError("\(SplitTarget.fileName) defines no \(function)") }
+            guard let line = firstLines[function] else {
+                throw LiveTestError("\(SplitTarget.fileName) defines no \(function)")
+            }
             return line
         }
 
@@ -105,7 +109,9 @@ enum SplitTarget {
             do {
                 return try JSONDecoder().decode(Report.self, from: data)
             } catch {
-                throw LiveTestError("the target's report is not the expected JSON (\(error)): \(String(decoding: data.prefix(500), as: UTF8.self))")
+                throw LiveTestError(
+                    "the target's report is not the expected JSON (\(error)): \(String(decoding: data.prefix(500), as: UTF8.self))"
+                )
             }
         }
 
@@ -115,7 +121,9 @@ enum SplitTarget {
             let deadline = ContinuousClock.now + timeout
             while !FileManager.default.fileExists(atPath: path) {
                 guard alive() else { throw LiveTestError("the target exited before writing its report") }
-                guard ContinuousClock.now < deadline else { throw LiveTestError("the target wrote no report within \(timeout)") }
+                guard ContinuousClock.now < deadline else {
+                    throw LiveTestError("the target wrote no report within \(timeout)")
+                }
                 usleep(10_000)
             }
             return try read(path)

@@ -60,9 +60,10 @@ final class SwiftspyProcess: @unchecked Sendable {
 
     /// Starts `swiftspy arguments…` (or another `executable`), writing its output to two files in `directory`,
     /// with `extraEnvironment` added to (or replacing entries of) this process's environment.
-    init(_ arguments: [String], in directory: ScratchDirectory, executable: String? = nil,
-         extraEnvironment: [String: String] = [:]) throws
-    {
+    init(
+        _ arguments: [String], in directory: ScratchDirectory, executable: String? = nil,
+        extraEnvironment: [String: String] = [:]
+    ) throws {
         self.arguments = arguments
         let tag = UUID().uuidString.prefix(8)
         stdoutPath = directory.path("process-\(tag).stdout")
@@ -107,9 +108,10 @@ final class SwiftspyProcess: @unchecked Sendable {
     }
 
     /// Runs swiftspy to completion (bounded) and returns how it ended.
-    static func run(_ arguments: [String], in directory: ScratchDirectory, timeout: Duration = .seconds(30),
-                    extraEnvironment: [String: String] = [:]) throws -> SwiftspyResult
-    {
+    static func run(
+        _ arguments: [String], in directory: ScratchDirectory, timeout: Duration = .seconds(30),
+        extraEnvironment: [String: String] = [:]
+    ) throws -> SwiftspyResult {
         let running = try SwiftspyProcess(arguments, in: directory, extraEnvironment: extraEnvironment)
         defer { running.killIfRunning() }
         return try running.wait(timeout: timeout)
@@ -118,7 +120,9 @@ final class SwiftspyProcess: @unchecked Sendable {
     var hasExited: Bool { lock.withLock { rawStatus != nil } }
 
     /// What swiftspy has printed on stdout so far.
-    var stdoutSoFar: String { String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: stdoutPath))) ?? Data(), as: UTF8.self) }
+    var stdoutSoFar: String {
+        String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: stdoutPath))) ?? Data(), as: UTF8.self)
+    }
 
     /// Waits until stdout contains `text`, polling the file every 10 ms up to the deadline (the poll bounds a
     /// failure; it never paces a success). Throws if swiftspy exits or the deadline passes first.
@@ -126,10 +130,14 @@ final class SwiftspyProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while !stdoutSoFar.contains(text) {
             if hasExited {
-                throw LiveTestError("swiftspy exited before printing \(text.debugDescription): \(try wait(timeout: .seconds(5)).summary)")
+                throw LiveTestError(
+                    "swiftspy exited before printing \(text.debugDescription): \(try wait(timeout: .seconds(5)).summary)"
+                )
             }
             guard ContinuousClock.now < deadline else {
-                throw LiveTestError("swiftspy printed no \(text.debugDescription) within \(timeout); stdout: \(stdoutSoFar.debugDescription)")
+                throw LiveTestError(
+                    "swiftspy printed no \(text.debugDescription) within \(timeout); stdout: \(stdoutSoFar.debugDescription)"
+                )
             }
             usleep(10_000)
         }
@@ -157,7 +165,8 @@ final class SwiftspyProcess: @unchecked Sendable {
         let done = SwiftspyResult(
             arguments: arguments, status: exited ? (status >> 8) & 0xff : status & 0x7f, exitedNormally: exited,
             stdout: stdoutSoFar,
-            stderr: String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: stderrPath))) ?? Data(), as: UTF8.self),
+            stderr: String(
+                decoding: (try? Data(contentsOf: URL(fileURLWithPath: stderrPath))) ?? Data(), as: UTF8.self),
             elapsed: ContinuousClock.now - started)
         result = done
         return done
@@ -172,7 +181,8 @@ final class SwiftspyProcess: @unchecked Sendable {
     /// For a hang: swiftspy's current system call, and every thread on the machine that swiftspy still traces
     /// (a thread left in a ptrace stop, e.g. at exit, keeps its process from ever being reaped).
     static func diagnose(_ pid: Int32) -> String {
-        let syscall = (try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8))?
+        let syscall =
+            (try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
         var traced: [String] = []
         let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
@@ -182,7 +192,8 @@ final class SwiftspyProcess: @unchecked Sendable {
                 guard let status = try? String(contentsOfFile: "/proc/\(process)/task/\(task)/status", encoding: .utf8),
                     status.contains("TracerPid:\t\(pid)\n")
                 else { continue }
-                let state = status.split(separator: "\n").first { $0.hasPrefix("State:") }?.dropFirst(6)
+                let state =
+                    status.split(separator: "\n").first { $0.hasPrefix("State:") }?.dropFirst(6)
                     .trimmingCharacters(in: .whitespaces) ?? "?"
                 traced.append("tid \(task) of pid \(process) (\(state))")
             }

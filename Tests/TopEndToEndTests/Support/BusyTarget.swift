@@ -23,9 +23,11 @@ final class BusyTarget {
 
     /// The pid written to `path` by a running `busy.py --ready path`.
     static func waitForPID(in path: String, timeout: Duration = .seconds(30)) throws -> Int32 {
-        let text = try waitFor("busy.py to write \(path)", timeout: timeout, {
-            (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        }, until: { Int32($0) != nil })
+        let text = try waitFor(
+            "busy.py to write \(path)", timeout: timeout,
+            {
+                (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            }, until: { Int32($0) != nil })
         return Int32(text) ?? 0
     }
 

@@ -30,14 +30,18 @@ enum TopEnvironment {
     /// `$(pyenv root)/versions/3.12.1/bin/python` when present, else the newest pyenv 3.x, else the system one.
     static func python() throws -> String {
         let environment = ProcessInfo.processInfo.environment
-        let root = environment["PYENV_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
+        let root =
+            environment["PYENV_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".pyenv").path
         let versions = root + "/versions"
         let installed = ((try? FileManager.default.contentsOfDirectory(atPath: versions)) ?? [])
             .filter { $0.hasPrefix("3.") }
-            .sorted { $0.split(separator: ".").compactMap { Int($0) }.lexicographicallyPrecedes(
-                $1.split(separator: ".").compactMap { Int($0) }) }
-        let candidates = ["\(versions)/3.12.1/bin/python"] + installed.reversed().map { "\(versions)/\($0)/bin/python" }
+            .sorted {
+                $0.split(separator: ".").compactMap { Int($0) }.lexicographicallyPrecedes(
+                    $1.split(separator: ".").compactMap { Int($0) })
+            }
+        let candidates =
+            ["\(versions)/3.12.1/bin/python"] + installed.reversed().map { "\(versions)/\($0)/bin/python" }
             + ["/usr/bin/python3"]
         guard let python = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw HarnessError("no Python 3 found under \(versions) or at /usr/bin/python3")
@@ -49,10 +53,13 @@ enum TopEnvironment {
     /// `scripts/install-test-pythons` ran) and the system one: `top` is checked once on each.
     static let allPythons: [String] = {
         let environment = ProcessInfo.processInfo.environment
-        let root = environment["PYENV_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
+        let root =
+            environment["PYENV_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".pyenv").path
         let versions = root + "/versions"
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: versions)) ?? []).filter { $0.hasPrefix("3.") }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: versions)) ?? []).filter {
+            $0.hasPrefix("3.")
+        }
         return (names.sorted().map { "\(versions)/\($0)/bin/python" } + ["/usr/bin/python3"])
             .filter { FileManager.default.isExecutableFile(atPath: $0) }
     }()

@@ -44,13 +44,15 @@ enum Spawn {
 
     /// Waits (bounded) for `pid` to exit and reaps it; the exit status, or 128 + the signal that killed it.
     static func wait(_ pid: pid_t, timeout: Duration = .seconds(30)) throws -> Int32 {
-        let status = try waitFor("process \(pid) to exit", timeout: timeout, { () -> Int32? in
-            var status: Int32 = 0
-            let result = waitpid(pid, &status, WNOHANG)
-            guard result == pid else { return nil }
-            let signal = status & 0x7F
-            return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
-        }, until: { $0 != nil })
+        let status = try waitFor(
+            "process \(pid) to exit", timeout: timeout,
+            { () -> Int32? in
+                var status: Int32 = 0
+                let result = waitpid(pid, &status, WNOHANG)
+                guard result == pid else { return nil }
+                let signal = status & 0x7F
+                return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+            }, until: { $0 != nil })
         return status ?? -1
     }
 

@@ -23,8 +23,10 @@ final class TmuxPane {
             stty -g > '\(directory)/stty-before'; \(command); echo "$?" > '\(directory)/status'; \
             stty -g > '\(directory)/stty-after'; echo \(Self.doneMarker); exec cat > /dev/null
             """
-        try run(["-f", config.path, "new-session", "-d", "-s", "top", "-x", String(width), "-y", String(height),
-                 "-e", "LANG=C.UTF-8", script])
+        try run([
+            "-f", config.path, "new-session", "-d", "-s", "top", "-x", String(width), "-y", String(height),
+            "-e", "LANG=C.UTF-8", script
+        ])
     }
 
     deinit {
@@ -73,7 +75,10 @@ final class TmuxPane {
             (try? String(contentsOf: self.scratch.appendingPathComponent(name), encoding: .utf8)) ?? "missing"
         }
         let before = read("stty-before")
-        return (read("status").trimmingCharacters(in: .whitespacesAndNewlines), before != "missing" && before == read("stty-after"))
+        return (
+            read("status").trimmingCharacters(in: .whitespacesAndNewlines),
+            before != "missing" && before == read("stty-after")
+        )
     }
 
     /// Runs one tmux command (bounded). Output goes to files, not a pipe: `new-session` forks the server,
