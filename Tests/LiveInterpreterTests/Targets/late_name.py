@@ -14,11 +14,10 @@ except ImportError:  # Python 2
 registered = []
 
 
-def busy():
+def busy(me):
     deadline = time.time() + 0.7
     while time.time() < deadline:
         sum(range(100))
-    me = threading.Thread(name="late-name")
     threading._active[_thread.get_ident()] = me
     registered.append(True)
     while True:
@@ -26,7 +25,11 @@ def busy():
 
 
 if __name__ == "__main__":
-    _thread.start_new_thread(busy, ())
+    # Made here, not in the busy thread: Thread() asks current_thread() for its daemon flag, which in a thread
+    # threading does not know registers a "Dummy-1" under its ident, and a lookup in that instant would see that
+    # name (3.15 was once caught so) instead of none and then the real one.
+    late = threading.Thread(name="late-name")
+    _thread.start_new_thread(busy, (late,))
     sys.stdout.write("READY\n")
     sys.stdout.flush()
     while True:
