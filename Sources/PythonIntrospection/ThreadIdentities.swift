@@ -5,7 +5,7 @@ import ProcessAccess
 /// does not know) the kernel tid behind their `pthread_t` (`PthreadTIDResolver`). A sample of the same threads
 /// as the last one looks nothing up; a new thread set, or a nameless thread whose backoff is due, does.
 final class ThreadIdentities {
-    let tidResolver = PthreadTIDResolver()
+    private let tidResolver = PthreadTIDResolver()
     private var byThread: [UInt64: ThreadingInfo] = [:]
     /// The Python thread ids of the last sample, in order.
     private(set) var threadIDs: [UInt64] = []
